@@ -1,0 +1,15 @@
+"""marsad (مرصد): Arabic-first news intelligence, offline, with evidence for every field."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("marsad")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+source"
+
+from marsad.api import analyze, analyze_paths  # noqa: E402  (needs __version__ first)
+from marsad.document import Document, Span  # noqa: E402
+
+__all__ = ["Document", "Span", "__version__", "analyze", "analyze_paths"]

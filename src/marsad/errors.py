@@ -1,0 +1,97 @@
+"""Every error marsad raises on purpose, each with a message that says what to do.
+
+The CLI maps ``exit_code`` to its process exit status and prints ``str(error)`` as one line;
+the HTTP API (later) will map ``code`` and ``http_status`` to one JSON error shape.
+"""
+
+from __future__ import annotations
+
+
+class MarsadError(Exception):
+    """Base class: ``code`` is a stable machine-readable name, ``exit_code`` the CLI status."""
+
+    code = "marsad_error"
+    exit_code = 1
+    http_status = 500
+
+    def __init__(self, message: str, *, origin: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.origin = origin
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}" if self.origin else self.message
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The one JSON error shape used by the CLI's ``--errors json`` and the API."""
+        return {"error": self.code, "message": self.message, "origin": self.origin}
+
+
+class ConfigError(MarsadError):
+    code = "config_error"
+    exit_code = 78  # EX_CONFIG
+    http_status = 500
+
+
+class PipelineError(MarsadError):
+    """A pipeline cannot be built: unknown step, or a step's requirements are not met."""
+
+    code = "pipeline_error"
+    exit_code = 70  # EX_SOFTWARE
+    http_status = 500
+
+
+class InputError(MarsadError):
+    """An input cannot be analysed. Subclasses name the reason."""
+
+    code = "input_error"
+    exit_code = 65  # EX_DATAERR
+    http_status = 422
+
+
+class InputNotFound(InputError):
+    code = "input_not_found"
+    exit_code = 66  # EX_NOINPUT
+    http_status = 404
+
+
+class EmptyInput(InputError):
+    code = "empty_input"
+
+
+class BinaryInput(InputError):
+    code = "binary_input"
+    http_status = 415
+
+
+class InputTooLarge(InputError):
+    code = "input_too_large"
+    http_status = 413
+
+
+class DecodingError(InputError):
+    code = "decoding_error"
+
+
+class UnsupportedFormat(InputError):
+    code = "unsupported_format"
+    http_status = 415
+
+
+class NoArticleBody(InputError):
+    code = "no_article_body"
+
+
+class NotArabic(InputError):
+    code = "not_arabic"
+
+    def __init__(self, message: str, *, language: str | None = None, origin: str | None = None) -> None:
+        super().__init__(message, origin=origin)
+        self.language = language
+
+
+class SpanError(MarsadError):
+    """A span does not point at the text it claims: always a bug in the step named."""
+
+    code = "span_error"
+    exit_code = 70

@@ -1,0 +1,1 @@
+"""Evaluation: gold files and scorers (``marsad eval``)."""

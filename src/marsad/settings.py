@@ -1,0 +1,48 @@
+"""Typed settings, read from ``MARSAD_*`` environment variables (see docs/settings.md)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from marsad.errors import ConfigError
+
+
+class Settings(BaseSettings):
+    """marsad's settings. Every field is documented in docs/settings.md (a test checks it)."""
+
+    model_config = SettingsConfigDict(env_prefix="MARSAD_", extra="ignore")
+
+    max_input_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        ge=1,
+        description="Largest input file or stdin stream accepted, in bytes; larger inputs are refused.",
+    )
+    max_article_chars: int = Field(
+        default=500_000,
+        ge=1,
+        description="Longest clean article text analysed, in characters; longer articles are refused.",
+    )
+    min_arabic_ratio: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        description="Smallest share of Arabic letters among all letters for an article to count as Arabic.",
+    )
+    pipeline: str = Field(
+        default="",
+        description="Comma-separated step names to run instead of the default pipeline (empty: default).",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once; tests build ``Settings(...)`` directly)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "MARSAD_" + str(first["loc"][0]).upper() if first["loc"] else "a MARSAD_ variable"
+        raise ConfigError(f"{name} is invalid: {first['msg']}; fix it or unset it (see docs/settings.md)") from None
