@@ -35,7 +35,7 @@ class Span:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """A token: its original characters plus ``norm``, the key that matching uses.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 _PROCLITICS = r"(?:[وف]?(?:[بلك]|لل)?)"
-_WORD_CHAR = r"[\w\u0600-\u06FF]"
+_WORD_CHAR = r"[\w\u064B-\u0652\u0670\u0640]"  # letters, short vowels, tatweel (not ، ؛ ؟)
 
 
 @dataclass
