@@ -9,7 +9,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0+source"
 
-from marsad.api import analyze, analyze_paths  # noqa: E402  (needs __version__ first)
-from marsad.document import Document, Span  # noqa: E402
+from marsad.api import analyze, analyze_paths
+from marsad.document import Document, Span
 
 __all__ = ["Document", "Span", "__version__", "analyze", "analyze_paths"]

@@ -75,7 +75,7 @@ def analyze_paths(
         except MarsadError as exc:
             exc.origin = exc.origin or item.meta.origin
             yield exc
-        except Exception as exc:  # noqa: BLE001  (one article's bug must not stop the batch)
+        except Exception as exc:
             yield MarsadError(
                 f"internal error while analysing ({type(exc).__name__}: {exc}); please report it",
                 origin=item.meta.origin,
