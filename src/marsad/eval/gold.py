@@ -113,6 +113,11 @@ def check_examples(directory: str | Path) -> list[str]:
         for line in gold.get("removed", []):
             if line not in article.meta.removed:
                 problems.append(f"{gold_path.name}: removed line not removed: {line!r}")
+        if "credits" in gold and article.meta.source.credits != gold["credits"]:
+            problems.append(f"{gold_path.name}: credits {article.meta.source.credits} != gold {gold['credits']}")
+        published = article.meta.published.value if article.meta.published else None
+        if gold.get("published") and published != gold["published"]:
+            problems.append(f"{gold_path.name}: published {published!r} != gold {gold['published']!r}")
         if gold.get("title") and article.meta.title != gold["title"]:
             problems.append(f"{gold_path.name}: title {article.meta.title!r} != gold {gold['title']!r}")
     return problems
