@@ -51,6 +51,57 @@ class Token:
 
 
 @dataclass(slots=True)
+class Mention:
+    """A mention of a named thing: a span plus its type, from one step.
+
+    Candidate mentions from several steps (NER, knowledge-base matching, title patterns) live
+    in ``Document.mentions``; the entities step clusters them into ``Document.entities``.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # PER, ORG, LOC, GPE, FAC, NORP, EVENT, MISC
+    kind: str = "name"  # name | nominal | pronoun
+    by: str = ""
+    confidence: float = 1.0
+    kb_ids: tuple[str, ...] = ()  # knowledge-base candidates, best first
+    role: str | None = None  # a title/role the text states for it, e.g. وزير الخارجية
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        if self.by:
+            out["by"] = self.by
+        out["confidence"] = round(self.confidence, 3)
+        return out
+
+
+@dataclass(slots=True)
+class Entity:
+    """A document-level entity: every mention of one real-world thing (schema ``entities[]``)."""
+
+    id: str
+    type: str
+    name: str
+    mentions: list[Mention]
+    name_en: str | None = None
+    kb_id: str | None = None
+    kind: str | None = None
+    roles: list[str] = field(default_factory=list)
+    geo: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "type": self.type, "name": self.name, "name_en": self.name_en,
+                               "kb_id": self.kb_id, "kind": self.kind}
+        if self.roles:
+            out["roles"] = list(self.roles)
+        if self.geo is not None:
+            out["geo"] = dict(self.geo)
+        out["mentions"] = [m.to_dict() for m in self.mentions]
+        return out
+
+
+@dataclass(slots=True)
 class DateValue:
     """A normalised date as the schema's ``$defs/date``: ISO value truncated to ``precision``."""
 
@@ -123,7 +174,8 @@ class Document:
         self.id = doc_id or make_document_id(text, self.meta.source.url)
         self.sentences: list[tuple[int, int]] = []
         self.tokens: list[Token] = []
-        self.entities: list[Any] = []
+        self.mentions: list[Mention] = []
+        self.entities: list[Entity] = []
         self.quotes: list[Any] = []
         self.events: list[Any] = []
         self.times: list[DateValue] = []

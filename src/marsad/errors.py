@@ -95,3 +95,19 @@ class SpanError(MarsadError):
 
     code = "span_error"
     exit_code = 70
+
+
+class KnowledgeBaseError(MarsadError):
+    """A knowledge-base file (bundled or given with ``--kb``) is malformed; names file and line."""
+
+    code = "knowledge_base_error"
+    exit_code = 65
+    http_status = 500
+
+
+class ModelError(MarsadError):
+    """A trained model file is missing or broken; names the file and how to retrain it."""
+
+    code = "model_error"
+    exit_code = 70
+    http_status = 500
