@@ -188,7 +188,7 @@ def looks_like_mojibake(text: str) -> bool:
 
 
 def _mojibake_codec(text: str) -> str | None:
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     for codec, pattern in _MOJIBAKE:
         pairs = len(pattern.findall(text))
         if pairs >= _MOJIBAKE_MIN and 2 * pairs >= _MOJIBAKE_DENSITY * non_ascii:
