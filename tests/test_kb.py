@@ -417,3 +417,9 @@ def test_unusable_files_are_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.yaml"
     empty.write_text("# nothing yet\n", encoding="utf-8")
     assert len(load_kb([empty])) == len(load_kb())
+
+
+def test_bundled_kb_loads_without_warnings() -> None:
+    from marsad.kb import load_kb
+
+    assert load_kb().warnings == []

@@ -63,12 +63,24 @@ def cli() -> None:
 @click.option("--summary/--no-summary", default=False, help="Print a table of what was found to stderr.")
 @click.option("--errors", "error_format", type=click.Choice(["text", "json"]), default="text",
               help="How errors are printed on stderr.")
-def analyze(paths: tuple[str, ...], output: str | None, steps: str | None, summary: bool, error_format: str) -> None:
+@click.option("--kb", "kb_files", multiple=True, metavar="FILE",
+              help="Knowledge-base extension file (YAML, CSV or TSV) to add to the bundled one; repeatable.")
+def analyze(
+    paths: tuple[str, ...], output: str | None, steps: str | None, summary: bool, error_format: str,
+    kb_files: tuple[str, ...],
+) -> None:
     """Analyse .txt, .html, .jsonl files, directories or - (stdin) into marsad.document/1 JSON Lines."""
+    from marsad.extract.entities import use_kb
+    from marsad.kb import load_kb
+    from marsad.settings import get_settings
+
     pipeline = get_pipeline([s.strip() for s in steps.split(",") if s.strip()] if steps else None)
+    kb = load_kb([*get_settings().kb_file_list, *kb_files])
+    for warning in kb.warnings:
+        click.echo(f"marsad: warning: {warning}", err=True)
     docs: list[Document] = []
     errors: list[MarsadError] = []
-    with _output(output) as out:
+    with use_kb(kb), _output(output) as out:
         for item in analyze_paths(list(paths), pipeline=pipeline, stdin=sys.stdin.buffer):
             if isinstance(item, MarsadError):
                 errors.append(item)
@@ -120,6 +132,53 @@ def steps() -> None:
         mark = "*" if name in default else " "
         click.echo(f"{mark} {name:<16} requires: {', '.join(sorted(step.requires)) or '-'};"
                    f" assigns: {', '.join(sorted(step.assigns)) or '-'}")
+
+
+@cli.group()
+def train() -> None:
+    """Retrain marsad's own models."""
+
+
+@train.command("ner")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="ANERcorp-style CoNLL file (token TAG per line); its last 10% of sentences is held out.")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Model folder (default: the package's own model, which this replaces).")
+@click.option("--approach", type=click.Choice(["crf", "spacy"]), default="crf", show_default=True)
+def train_ner_command(data: str, out: str | None, approach: str) -> None:
+    """Train the NER model and print its dev scores (reproduces the committed model)."""
+    from marsad.extract.ner import MODEL_DIR, train_ner
+
+    result = train_ner(Path(data), Path(out) if out else MODEL_DIR, approach=approach)
+    click.echo(json.dumps(result.get("dev", result), ensure_ascii=False, indent=2))
+
+
+@cli.group(name="eval")
+def evaluate() -> None:
+    """Measure marsad against gold data."""
+
+
+@evaluate.command("ner")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dev-only", is_flag=True, help="Score only the last 10% of sentences (the held-out dev part).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_ner(gold: str, dev_only: bool, as_json: bool) -> None:
+    """Exact-span P/R/F1 per type of the NER against a CoNLL file (PER, LOC, ORG; MISC apart)."""
+    from marsad.eval.ner import evaluate_ner, format_report
+    from marsad.extract.ner import NerTagger
+
+    report = evaluate_ner(Path(gold), NerTagger.load(), dev_only=dev_only)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+
+
+@evaluate.command("entities")
+@click.argument("examples", type=click.Path(exists=True, file_okay=False), default="examples")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed or split.")
+def eval_entities(examples: str, verbose: bool) -> None:
+    """Entity mention recall/precision and linking accuracy against the examples' gold."""
+    from marsad.eval.entities import evaluate_entities, format_report
+
+    click.echo(format_report(evaluate_entities(examples), details=verbose))
 
 
 def main() -> None:

@@ -31,10 +31,19 @@ class Settings(BaseSettings):
         le=1.0,
         description="Smallest share of Arabic letters among all letters for an article to count as Arabic.",
     )
+    kb_files: str = Field(
+        default="",
+        description="Comma-separated knowledge-base extension files (YAML, CSV, TSV) loaded on top of the bundled KB.",
+    )
     pipeline: str = Field(
         default="",
         description="Comma-separated step names to run instead of the default pipeline (empty: default).",
     )
+
+
+    @property
+    def kb_file_list(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.kb_files.split(",") if p.strip())
 
 
 @lru_cache(maxsize=1)

@@ -1,14 +1,23 @@
 """The built-in pipeline steps. Each is registered under a versioned name with what it
-requires and assigns; later capabilities (entities, quotes, events, times) add theirs here."""
+requires and assigns; later capabilities (quotes, events, times) add theirs here."""
 
 from __future__ import annotations
 
+import marsad.extract.entities.register  # noqa: F401  (registers kb.v1, patterns.v1, entities.v1)
 from marsad.arabic import split_sentences, tokenize
 from marsad.document import Document
+from marsad.extract.ner import ner_step
 from marsad.pipeline import register
 
 #: The steps ``marsad analyze`` runs unless told otherwise.
-DEFAULT_PIPELINE: tuple[str, ...] = ("sentences.v1", "tokens.v1")
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "sentences.v1",
+    "tokens.v1",
+    "ner.v1",
+    "kb.v1",
+    "patterns.v1",
+    "entities.v1",
+)
 
 
 @register("sentences.v1", requires=["text"], assigns=["sentences"])
@@ -21,3 +30,9 @@ def sentences_v1(doc: Document) -> None:
 def tokens_v1(doc: Document) -> None:
     """spaCy blank-``ar`` tokens with clitic-stripped, normalised matching keys."""
     doc.tokens = tokenize(doc.text)
+
+
+@register("ner.v1", requires=["tokens", "sentences"], assigns=["mentions"])
+def ner_v1(doc: Document) -> None:
+    """Statistical NER (marsad's own model, trained on ANERcorp): PER/LOC/ORG/MISC mentions."""
+    ner_step(doc)
