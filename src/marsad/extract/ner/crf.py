@@ -20,6 +20,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ __all__ = ["CrfModel", "CrfScorer"]
 
 FloatArray = npt.NDArray[np.float64]
 _CACHE_LIMIT = 300_000
+# forward-backward rescales at least every this many steps (fewer when transitions are extreme)
+_RESCALE = 8
+# most padded (sentences x longest sentence) cells decoded at once
+_BATCH_CELLS = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,11 @@ class CrfScorer:
         self._i1 = model.score(["i1"]) if "i1" in model.attributes else zero
         self._w_title = model.score(["wT"]) if "wT" in model.attributes else zero
         self._w_reporting = model.score(["wR"]) if "wR" in model.attributes else zero
+        # Each forward/backward step multiplies by exp(transition) <= exp(max|T|) per label and the
+        # best label's potential is 1, so a step scales the vector by at most (labels * e^max|T|)
+        # either way: rescale often enough to stay far inside float64's range (~1e±300).
+        spread = float(np.abs(model.transitions).max()) + float(np.log(n_labels))
+        self._rescale = max(1, min(_RESCALE, int(300 / max(spread, 1.0))))
 
     # per word --------------------------------------------------------------------------------
 
@@ -182,19 +192,21 @@ class CrfScorer:
 
     def _bigrams(self, tokens: Sequence[Token], same1: npt.NDArray[np.bool_], scores: FloatArray) -> None:
         get = self.model.attributes.get
-        hits: list[int] = []
-        where: list[int] = []
         norms = [t.norm for t in tokens]
-        for i in np.flatnonzero(same1).tolist():
-            a, b = norms[i], norms[i + 1]
-            key = get("bg+=" + a + "|" + b)
-            if key is not None:
-                hits.append(key)
+        pairs = [a + "|" + b for a, b in pairwise(norms)]
+        after = [get("bg+=" + p) for p in pairs]  # feature of the pair's first token
+        before = [get("bg-=" + p) for p in pairs]  # feature of its second token
+        where: list[int] = []
+        hits: list[int] = []
+        for i, ok in enumerate(same1.tolist()):
+            if not ok:
+                continue
+            if (row := after[i]) is not None:
                 where.append(i)
-            key = get("bg-=" + a + "|" + b)
-            if key is not None:
-                hits.append(key)
+                hits.append(row)
+            if (row := before[i]) is not None:
                 where.append(i + 1)
+                hits.append(row)
         if hits:
             np.add.at(scores, where, self.model.state[hits])
 
@@ -242,9 +254,9 @@ class CrfScorer:
         """Best labels of the tokens (sentences begin at the indices ``starts``) and each
         label's marginal probability.
 
-        All sentences are decoded at once, as the rows of one padded array: Viterbi and the
-        forward pass run on the sentences aligned left, the backward pass aligned right, so no
-        step needs a mask.
+        The sentences are decoded together, as the rows of a padded array (an ordinary article in
+        one batch; see ``_groups``): Viterbi and the forward pass run on the sentences aligned
+        left, the backward pass aligned right, so no step needs a mask.
         """
         n = len(tokens)
         if not n:
@@ -252,63 +264,102 @@ class CrfScorer:
         scores = self.emissions(tokens, starts)
         first = np.asarray(starts, dtype=np.intp)
         lengths = np.append(first[1:], n) - first
-        batch, width, n_labels = len(first), int(lengths.max()), len(self.labels)
-        row = np.repeat(np.arange(batch), lengths)
-        left = np.arange(n) - np.repeat(first, lengths)  # position in the left-aligned rows
-        right = left + np.repeat(width - lengths, lengths)  # position in the right-aligned rows
-        aligned = np.zeros((batch, width, n_labels))
-        aligned[row, left] = scores
-        best = self._viterbi(aligned, lengths)[row, left]
-        alpha = self._forward(aligned)[row, left]
-        aligned = np.zeros((batch, width, n_labels))
-        aligned[row, right] = scores
-        beta = self._backward(aligned)[row, right]
-        joint = alpha * beta
-        marginals = joint[np.arange(n), best] / joint.sum(axis=1)
+        best = np.zeros(n, dtype=np.intp)
+        marginals = np.zeros(n)
+        for group in _groups(lengths):
+            self._decode(scores, first[group], lengths[group], best, marginals)
         names = self.labels
         return [names[y] for y in best.tolist()], marginals.tolist()
 
+    def _decode(
+        self, scores: FloatArray, first: npt.NDArray[np.intp], lengths: npt.NDArray[np.intp],
+        best_out: npt.NDArray[np.intp], marginals_out: FloatArray,
+    ) -> None:
+        """Decode the sentences starting at ``first`` (token indices) as one padded batch."""
+        batch, width, n_labels = len(first), int(lengths.max()), len(self.labels)
+        row = np.repeat(np.arange(batch), lengths)
+        left = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        index = np.repeat(first, lengths) + left  # token index of each (row, left) cell
+        right = left + np.repeat(width - lengths, lengths)  # position in the right-aligned rows
+        aligned = np.zeros((batch, width, n_labels))
+        aligned[row, left] = scores[index]
+        best = self._viterbi(aligned, lengths)[row, left]
+        alpha = self._forward(aligned)[row, left]
+        aligned = np.zeros((batch, width, n_labels))
+        aligned[row, right] = scores[index]
+        beta = self._backward(aligned)[row, right]
+        joint = alpha * beta
+        best_out[index] = best
+        marginals_out[index] = joint[np.arange(len(index)), best] / joint.sum(axis=1)
+
     def _viterbi(self, scores: FloatArray, lengths: npt.NDArray[np.intp]) -> Any:
         """Best label per position of left-aligned rows (positions past a row's end: junk)."""
-        t = self.model.transitions
+        incoming = np.ascontiguousarray(self.model.transitions.T)  # (to, from)
         batch, width, n_labels = scores.shape
-        delta = scores[:, 0]
         deltas = np.empty_like(scores)
-        deltas[:, 0] = delta
-        back = np.empty((batch, width, n_labels), dtype=np.intp)
+        deltas[:, 0] = scores[:, 0]
+        back = np.empty((width, batch, n_labels), dtype=np.intp)
+        candidates = np.empty((batch, n_labels, n_labels))  # (batch, to, from)
+        flat = candidates.reshape(-1)
+        base = np.arange(batch * n_labels) * n_labels
         for k in range(1, width):
-            candidates = delta[:, :, None] + t  # (batch, from, to)
-            back[:, k] = candidates.argmax(axis=1)
-            delta = candidates.max(axis=1) + scores[:, k]
-            deltas[:, k] = delta
-        rows = np.arange(batch)
+            np.add(deltas[:, k - 1, None, :], incoming, out=candidates)
+            pointer = candidates.argmax(axis=2)  # over the last, contiguous axis: much faster than max
+            back[k] = pointer
+            np.add(flat[base + pointer.ravel()].reshape(batch, n_labels), scores[:, k], out=deltas[:, k])
+        # follow the pointers back from each row's own last position, in plain Python
+        finals = deltas[np.arange(batch), lengths - 1].argmax(axis=1).tolist()
+        pointers = back.tolist()
         best = np.zeros((batch, width), dtype=np.intp)
-        label = deltas[rows, lengths - 1].argmax(axis=1)
-        best[rows, lengths - 1] = label
-        for k in range(width - 1, 0, -1):
-            live = k < lengths  # follow the pointer of rows that reach position k
-            label = np.where(live, back[rows, k, label], label)
-            best[:, k - 1] = np.where(live, label, best[:, k - 1])
+        for row, (label, length) in enumerate(zip(finals, lengths.tolist(), strict=True)):
+            path = [label]
+            for k in range(length - 1, 0, -1):
+                label = pointers[k][row][label]
+                path.append(label)
+            best[row, :length] = path[::-1]
         return best
 
     def _forward(self, scores: FloatArray) -> Any:
-        """Scaled forward probabilities of left-aligned rows."""
+        """Forward probabilities of left-aligned rows, rescaled every few steps (each
+        position's scale cancels out in its marginals)."""
         potentials = np.exp(scores - scores.max(axis=2, keepdims=True))
         transitions = np.exp(self.model.transitions)
         alpha = np.empty_like(potentials)
-        step = potentials[:, 0]
-        alpha[:, 0] = step / step.sum(axis=1, keepdims=True)
+        alpha[:, 0] = potentials[:, 0]
         for k in range(1, scores.shape[1]):
-            step = (alpha[:, k - 1] @ transitions) * potentials[:, k]
-            alpha[:, k] = step / step.sum(axis=1, keepdims=True)
+            step = np.matmul(alpha[:, k - 1], transitions, out=alpha[:, k])
+            step *= potentials[:, k]
+            if not k % self._rescale:
+                step /= step.sum(axis=1, keepdims=True)
         return alpha
 
     def _backward(self, scores: FloatArray) -> Any:
-        """Scaled backward probabilities of right-aligned rows."""
+        """Backward probabilities of right-aligned rows, rescaled every few steps."""
         potentials = np.exp(scores - scores.max(axis=2, keepdims=True))
         transitions_t = np.exp(self.model.transitions).T
-        beta = np.ones_like(potentials)
+        beta = np.empty_like(potentials)
+        beta[:, -1] = 1.0
+        weighted = np.empty(potentials.shape[::2])
         for k in range(scores.shape[1] - 2, -1, -1):
-            step = (potentials[:, k + 1] * beta[:, k + 1]) @ transitions_t
-            beta[:, k] = step / step.sum(axis=1, keepdims=True)
+            np.multiply(potentials[:, k + 1], beta[:, k + 1], out=weighted)
+            step = np.matmul(weighted, transitions_t, out=beta[:, k])
+            if not k % self._rescale:
+                step /= step.sum(axis=1, keepdims=True)
         return beta
+
+
+def _groups(lengths: npt.NDArray[np.intp]) -> list[npt.NDArray[np.intp]]:
+    """Sentence indices in batches whose padded size stays under ``_BATCH_CELLS`` (longest
+    sentences first): a document with one very long sentence and many short ones is not padded
+    to its longest sentence throughout. An ordinary article is one batch."""
+    if int(lengths.max()) * len(lengths) <= _BATCH_CELLS:
+        return [np.arange(len(lengths))]
+    order = np.argsort(-lengths, kind="stable")
+    groups: list[npt.NDArray[np.intp]] = []
+    start = 0
+    while start < len(order):
+        width = int(lengths[order[start]])
+        size = max(1, _BATCH_CELLS // width)
+        groups.append(order[start : start + size])
+        start += size
+    return groups

@@ -94,8 +94,8 @@ def proclitic_cut(
     ``Token.prefix`` is the tokenizer's reading, right for Arabic words but not always for
     names: بلير is not ب + لير and كوفي is not ك + وفي. The article stays in the mention
     (وبالعراق → العراق) unless the whole word is a known name (فالنسيا); after لل it cannot
-    (للعراق → عراق). Otherwise the candidates are no
-    cut, a cut after a leading و/ف, and a cut after the whole prefix; the first (shortest) whose
+    (للعراق → عراق). Otherwise the candidates are no cut, a cut after a leading و/ف, and a cut
+    after the whole prefix; the first (shortest) whose
     remainder is a known proper noun (arramooz, or ``names``: gazetteer words) wins, then the
     first whose remainder the same document also writes on its own (``seen``), then the first
     that is an ordinary known word. With no evidence, a leading و is cut and a lone ب ف ك ل kept:
