@@ -457,3 +457,25 @@ def test_dev_f1_on_anercorp(shared_data: Path, tagger: NerTagger) -> None:
     report = evaluate_ner(conll, tagger, dev_only=True)
     assert report.overall.f1 >= DEV_F1_FLOOR, format_report(report)
     assert report.per_type["LOC"].f1 >= 0.78, format_report(report)
+
+
+@pytest.mark.slow
+def test_train_ner_command_reproduces_the_committed_model(shared_data: Path, tmp_path: Path) -> None:
+    """`marsad train ner` from the CLI rebuilds the committed model byte for byte."""
+    import json
+    import subprocess
+    import sys
+
+    from marsad.extract.ner import MODEL_DIR
+
+    out = tmp_path / "model"
+    result = subprocess.run(
+        [sys.executable, "-m", "marsad", "train", "ner", "--data", str(shared_data / "anercorp" / "train.conll"),
+         "--out", str(out)],
+        capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    committed = json.loads((MODEL_DIR / "ner.json").read_text(encoding="utf-8"))
+    rebuilt = json.loads((out / "ner.json").read_text(encoding="utf-8"))
+    assert rebuilt["model_sha256"] == committed["model_sha256"]
+    assert rebuilt["dev"]["overall"]["f1"] >= 0.70
