@@ -47,6 +47,8 @@ _CLITIC_OR_ALEF = frozenset("وفبكلاأإآٱ")
 # A place named with the article matches only words with it (الرياض, not the first name رياض);
 # other names written with it match words without it too (اليونيفيل and يونيفيل).
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_LOOKUP_CACHE_SIZE = 1 << 14  # texts whose lookup a knowledge base remembers (it starts over when full)
+_TEXT_KEYS_CACHE_SIZE = 1 << 16  # token texts whose key a knowledge base remembers (the same)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,11 @@ class KnowledgeBase:
         # that can leave an entry out)
         self._articles: dict[str, dict[str, frozenset[tuple[bool, ...]]]] = {}
         self._widths: dict[str, int] = {}  # first word of a key → most words of a key starting with it
+        self._width_options: dict[str, tuple[int, ...]] = {}  # first word → word counts of its keys, most first
+        self._text_keys: dict[str, str] = {}  # token text → its key (token_keys), for the current index
         self._known: frozenset[str] = frozenset()
         self._max_words = 1
+        self._lookups: dict[str, tuple[KBEntry, ...]] = {}  # text → lookup(text), for the current index
         self._stale = False
         for entry in entries:
             self.add(entry)
@@ -208,6 +213,7 @@ class KnowledgeBase:
         kb._index = self._index  # never mutated in place: _build_index makes a new dict
         kb._articles = self._articles
         kb._widths = self._widths
+        kb._width_options = self._width_options
         kb._known = self._known
         kb._max_words = self._max_words
         return kb
@@ -248,6 +254,7 @@ class KnowledgeBase:
         index: dict[str, tuple[KBEntry, ...]] = {}
         restricted: dict[str, dict[str, frozenset[tuple[bool, ...]]]] = {}
         widths: dict[str, int] = {}
+        options: dict[str, set[int]] = {}
         max_words = 1
         for key, bucket in buckets.items():
             if len(bucket) > 1:
@@ -258,12 +265,16 @@ class KnowledgeBase:
             if any(e.type in _PLACE_TYPES or not all(all(a) for a in uses[e.kb_id]) for e in bucket):
                 restricted[key] = {kb_id: frozenset(a) for kb_id, a in uses.items()}
             words = key.split(" ")
+            options.setdefault(words[0], set()).add(len(words))
             if len(words) > widths.get(words[0], 0):
                 widths[words[0]] = len(words)
                 max_words = max(max_words, len(words))
         self._index = index
+        self._lookups = {}
         self._articles = restricted
         self._widths = widths
+        self._width_options = {word: tuple(sorted(counts, reverse=True)) for word, counts in options.items()}
+        self._text_keys = {}
         self._max_words = max_words
         self._stale = False
 
@@ -323,25 +334,51 @@ class KnowledgeBase:
         """Entries one of whose names has the same key as ``text`` (and agrees with it on the
         article), best first."""
         self._ensure_index()
+        found = self._lookups.get(text)
+        if found is None:
+            found = self._lookup(text)
+            if len(self._lookups) >= _LOOKUP_CACHE_SIZE:
+                self._lookups.clear()
+            self._lookups[text] = found
+        return list(found)
+
+    def _lookup(self, text: str) -> tuple[KBEntry, ...]:
         key = alias_key(text, known=self._known)
         bucket = self._index.get(key)
         if not bucket:
-            return []
+            return ()
         words = [word for word in alias_words(text) if token_norm(word, known=self._known)]
-        return list(self._agreeing(key, bucket, words))
+        return self._agreeing(key, bucket, words)
 
     def token_keys(self, tokens: Sequence[Token]) -> list[str]:
         """Each token's key as this knowledge base analyses it (its ``norm``, re-cut with
         ``known`` so that whole names are not split)."""
         self._ensure_index()
         known = self._known
-        return [token_norm(t.text, known=known) if t.text[:1] in _CLITIC_OR_ALEF else t.norm for t in tokens]
+        cache = self._text_keys
+        if len(cache) >= _TEXT_KEYS_CACHE_SIZE:
+            cache.clear()
+        keys = []
+        for token in tokens:
+            text = token.text
+            if text[:1] in _CLITIC_OR_ALEF:
+                key = cache.get(text)
+                if key is None:
+                    key = cache[text] = token_norm(text, known=known)
+                keys.append(key)
+            else:
+                keys.append(token.norm)
+        return keys
 
     def match_tokens(self, tokens: Sequence[Token]) -> list[KBMatch]:
         """Greedy longest matches of alias keys over the tokens, left to right."""
         norms = self.token_keys(tokens)
         index = self._index
         widths = self._widths
+        # Joined, w keys without spaces make a key of w words: only the word counts of the keys
+        # starting with the first one can match. A key with a space (a ligature's expansion)
+        # could join more words than tokens: then every width is tried.
+        options = None if any(" " in norm for norm in norms) else self._width_options
         matches: list[KBMatch] = []
         i = 0
         n = len(norms)
@@ -349,7 +386,9 @@ class KnowledgeBase:
             width = widths.get(norms[i], 0)
             found: KBMatch | None = None
             if width:
-                for w in range(min(width, n - i), 0, -1):
+                for w in range(min(width, n - i), 0, -1) if options is None else options[norms[i]]:
+                    if w > n - i:
+                        continue
                     key = norms[i] if w == 1 else " ".join(norms[i : i + w])
                     bucket = index.get(key)
                     if bucket:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.arabic import token_norm
 from marsad.kb import choose_place as _kb_choose_place
@@ -58,6 +58,7 @@ def use_kb(kb: KnowledgeBase | None) -> Iterator[KnowledgeBase | None]:
         _override.pop()
 
 
+@lru_cache(maxsize=1 << 15)
 def name_key(name: str) -> str:
     """A name's matching key: each word's ``token_norm`` (clitics, article, spelling folded)."""
     return " ".join(k for k in (token_norm(w) for w in name.split()) if k)

@@ -21,52 +21,85 @@ def doc_tokens(doc: Document) -> list[Token]:
     return doc.tokens
 
 
+class WordFacts:
+    """What the entity rules read off one token, worked out once per distinct word (``facts``)."""
+
+    __slots__ = ("arabic", "clitic", "definite", "folded_prefix", "marks", "norm", "prefix", "punct", "raw", "whole")
+
+    def __init__(self, token: Token) -> None:
+        text, prefix, norm = token.text, token.prefix, token.norm
+        self.prefix = prefix
+        self.norm = norm
+        folded = normalize_word(prefix)
+        self.folded_prefix = folded
+        self.definite = folded.endswith("ال") or folded.endswith("لل") or norm == "الله"
+        if folded.endswith("ال"):
+            self.clitic = folded[:-2]
+        elif folded.endswith("لل"):
+            self.clitic = folded[:-1]  # ل + ال written لل: the preposition is ل
+        else:
+            self.clitic = folded
+        self.whole = norm if self.definite else normalize_word(text)
+        self.raw = "".join(c for c in text if not ("\u064b" <= c <= "\u065f" or c in "\u0640\u0670"))
+        self.arabic = bool(_ARABIC_WORD.match(text))
+        self.punct = all(unicodedata.category(c)[0] in "PS" for c in text)
+        self.marks = -1  # the lexicon tables the word is in, as bits: filled in by patterns._marks
+
+
+_FACTS: dict[str, WordFacts] = {}
+_FACTS_MAX = 1 << 16  # distinct words kept; the table starts over when full
+
+
+def facts(token: Token) -> WordFacts:
+    """The token's ``WordFacts``, cached by its text (and checked against its prefix and norm,
+    which a tokenizer given other known words may set differently for the same text)."""
+    found = _FACTS.get(token.text)
+    if found is not None and found.norm == token.norm and found.prefix == token.prefix:
+        return found
+    if len(_FACTS) >= _FACTS_MAX:
+        _FACTS.clear()
+    made = _FACTS[token.text] = WordFacts(token)
+    return made
+
+
 def token_keys(token: Token) -> tuple[str, str]:
     """(``norm``, the folded word without its article): the second keeps a first letter that
     clitic stripping took for a proclitic (باحث → احث) when the word has no article."""
-    if is_definite(token):
-        return token.norm, token.norm
-    return token.norm, normalize_word(token.text)
+    return token.norm, facts(token).whole
 
 
 def key_in(token: Token, keys: Collection[str]) -> bool:
-    norm, whole = token_keys(token)
-    return norm in keys or whole in keys
+    return token.norm in keys or facts(token).whole in keys
 
 
 def key_of(token: Token, keys: Collection[str]) -> str | None:
     """The token's key found in ``keys`` (its norm first), or None."""
-    norm, whole = token_keys(token)
+    norm = token.norm
     if norm in keys:
         return norm
+    whole = facts(token).whole
     if whole in keys:
         return whole
     return None
 
 
 def folded_prefix(token: Token) -> str:
-    return normalize_word(token.prefix)
+    return facts(token).folded_prefix
 
 
 def is_definite(token: Token) -> bool:
     """Whether the token carries the article (العراق, بالعراق, للعراق; الله)."""
-    prefix = folded_prefix(token)
-    return prefix.endswith("ال") or prefix.endswith("لل") or token.norm == "الله"
+    return facts(token).definite
 
 
 def raw_word(token: Token) -> str:
     """The token's letters without diacritics or tatweel, hamza and ى kept (على ≠ علي)."""
-    return "".join(c for c in token.text if not ("\u064b" <= c <= "\u065f" or c in "\u0640\u0670"))
+    return facts(token).raw
 
 
 def proclitic(token: Token) -> str:
     """The folded proclitics before the article: و, ب, وب, ل ... ('' for none)."""
-    prefix = folded_prefix(token)
-    if prefix.endswith("ال"):
-        return prefix[:-2]
-    if prefix.endswith("لل"):
-        return prefix[:-1]  # ل + ال written لل: the preposition is ل
-    return prefix
+    return facts(token).clitic
 
 
 def core_start(token: Token, prefix: str | None = None) -> int:
@@ -91,11 +124,11 @@ def core_start(token: Token, prefix: str | None = None) -> int:
 
 
 def is_punct(token: Token) -> bool:
-    return all(unicodedata.category(c)[0] in "PS" for c in token.text)
+    return facts(token).punct
 
 
 def is_arabic_word(token: Token) -> bool:
-    return bool(_ARABIC_WORD.match(token.text))
+    return facts(token).arabic
 
 
 def is_latin(text: str) -> bool:
@@ -120,6 +153,8 @@ _PAIRS = {"»": "«", "”": "“", ")": "(", '"': '"'}
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past whitespace, punctuation and quotes at either edge; a closing
     quote or bracket whose opening one is inside the span stays (الناطق باسم «تجمّع صرخة حق»)."""
+    if start < end and text[start].isalnum() and text[end - 1].isalnum():
+        return start, end  # the usual case: letters or digits at both edges
     while start < end and (text[start].isspace() or unicodedata.category(text[start])[0] in "PS"):
         start += 1
     while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1])[0] in "PS"):

@@ -6,9 +6,12 @@ bare keys; whether a token is definite is read from its ``prefix``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.arabic import normalize_word, token_norm
 
 
+@lru_cache(maxsize=1 << 15)
 def key(word: str) -> str:
     """The lexicon key of a word as listed: with the article, the key ``token_norm`` gives the
     definite token (الباحث → باحث); without, the folded word itself (باحث, not ب + احث)."""

@@ -33,9 +33,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from marsad.arabic import token_norm
@@ -62,32 +65,43 @@ _PLACE_DESIGNATOR_KEYS = frozenset(lx.GPE_DESIGNATORS) | frozenset(lx.LOC_DESIGN
 _OFFICIAL_HEADS = lx.keys("وزير وزيرة رئيس مدير مديرة متحدث ناطق مسؤول محافظ سفير قائد أمين مستشار")
 
 
+_FAMILIES = {"GPE": "PLACE", "LOC": "PLACE", "PER": "PER", "ORG": "ORG", "FAC": "FAC", "NORP": "NORP"}
+# families a facility shares clusters with (and the reverse), unless both sides are KB-backed
+_FACILITY_LIKE: dict[str, frozenset[str]] = {
+    "FAC": frozenset({"PLACE", "ORG"}), "PLACE": frozenset({"FAC"}), "ORG": frozenset({"FAC"}),
+}
+
+
 def family(type_: str) -> str:
-    """The type family used for merging and clustering."""
-    if type_ in _PLACE_TYPES:
-        return "PLACE"
-    if type_ in ("PER", "ORG", "FAC", "NORP"):
-        return type_
-    return "OTHER"
+    """The type family used for merging and clustering: PLACE (GPE, LOC), PER, ORG, FAC, NORP or
+    OTHER."""
+    return _FAMILIES.get(type_, "OTHER")
+
+
+def _cand_start(cand: _Cand) -> int:
+    return cand.mention.start
 
 
 def _source(mention: Mention) -> str:
-    return mention.by.split(".", 1)[0] if mention.by else ""
+    return _step_family(mention.by)
 
 
-@dataclass
+@lru_cache(maxsize=256)
+def _step_family(by: str) -> str:
+    return by.split(".", 1)[0] if by else ""
+
+
+@dataclass(slots=True)
 class _Cand:
-    mention: Mention
+    mention: Mention  # replaced while merging, by a mention with the same span
     cls: str
     entries: list[KBEntry] = field(default_factory=list)
+    start: int = field(init=False)
+    end: int = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return self.mention.start
-
-    @property
-    def end(self) -> int:
-        return self.mention.end
+    def __post_init__(self) -> None:
+        self.start = self.mention.start
+        self.end = self.mention.end
 
     @property
     def type(self) -> str:
@@ -95,7 +109,7 @@ class _Cand:
 
     @property
     def fam(self) -> str:
-        return family(self.mention.type)
+        return _FAMILIES.get(self.mention.type, "OTHER")
 
     def rank(self) -> tuple[int, int, int]:
         return (1 if self.entries else 0, _SOURCE_RANK.get(_source(self.mention), 0), self.end - self.start)
@@ -112,10 +126,37 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     anonymous: bool = False
     alive: bool = True
+    # ``keys`` split into words, with the first and last words of those of two words or more and
+    # the last words of all: refreshed when ``keys`` grows (it never shrinks)
+    _split: list[tuple[str, ...]] = field(default_factory=list, repr=False)
+    _split_size: int = field(default=-1, repr=False)
+    _firsts: set[str] = field(default_factory=set, repr=False)
+    _lasts: set[str] = field(default_factory=set, repr=False)
+    _all_lasts: set[str] = field(default_factory=set, repr=False)
 
     @property
     def fam(self) -> str:
-        return family(self.type)
+        return _FAMILIES.get(self.type, "OTHER")
+
+    def split_keys(self) -> list[tuple[str, ...]]:
+        """The words of each of ``keys``."""
+        if self._split_size != len(self.keys):
+            self._split = [_key_words(k) for k in self.keys]
+            self._split_size = len(self.keys)
+            self._firsts = {words[0] for words in self._split if len(words) >= 2}
+            self._lasts = {words[-1] for words in self._split if len(words) >= 2}
+            self._all_lasts = {words[-1] for words in self._split if words}
+        return self._split
+
+    def may_meet(self, first: str, last: str) -> bool:
+        """Whether a key of two words or more starts with ``first`` or ends with ``last``."""
+        self.split_keys()
+        return first in self._firsts or last in self._lasts
+
+    def may_end(self, last: str) -> bool:
+        """Whether a key ends with ``last``."""
+        self.split_keys()
+        return last in self._all_lasts
 
     @property
     def first(self) -> int:
@@ -142,8 +183,7 @@ def _fix_span(doc: Document, tokens: Sequence[Token], starts: dict[int, Token], 
     if token is not None and token.prefix and mention.by != pt.BY:
         cut = core_start(token)
         if cut < end:
-            start = cut
-    start, end = trim_span(doc.text, start, end)
+            start, end = trim_span(doc.text, cut, end)  # trimming again changes nothing otherwise
     if start >= end:
         return None
     if (start, end) == (mention.start, mention.end) and doc.text[start:end] == mention.text:
@@ -286,12 +326,14 @@ def _absorb(winner: _Cand, loser: _Cand) -> None:
 # ---------------------------------------------------------------------------- keys
 
 
+@lru_cache(maxsize=1 << 14)
 def _person_key(text: str) -> tuple[str, ...]:
     words = [token_norm(w) for w in text.split()]
     return tuple(_KUNYA_VARIANTS.get(w, w) for w in words if w)
 
 
-def _aliases(text: str, type_: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _aliases(text: str, type_: str) -> frozenset[str]:
     """Other forms of an organisation or place name: without its designator, nisba plurals."""
     words = text.split()
     out: set[str] = set()
@@ -303,14 +345,30 @@ def _aliases(text: str, type_: str) -> set[str]:
                 out.add(rest)
                 if rest.endswith("ي") and " " not in rest:
                     out.update({rest + "ين", rest + "ون"})  # الحوثيين ← جماعة الحوثي
-    return out
+    return frozenset(out)
+
+
+_ENTRY_KEYS: dict[str, tuple[KBEntry, frozenset[str], frozenset[str]]] = {}
+
+
+def _entry_keys(entry: KBEntry) -> tuple[frozenset[str], frozenset[str]]:
+    """(name keys, designator heads) of a KB entry's names, cached by id (for this very entry)."""
+    found = _ENTRY_KEYS.get(entry.kb_id)
+    if found is not None and found[0] is entry:
+        return found[1], found[2]
+    keys = frozenset(name_key(n) for n in entry.names)
+    heads = frozenset(lx.key(n.split()[0]) for n in entry.names if len(n.split()) >= 2)
+    if len(_ENTRY_KEYS) >= 1 << 14:
+        _ENTRY_KEYS.clear()
+    _ENTRY_KEYS[entry.kb_id] = (entry, keys, heads)
+    return keys, heads
 
 
 def _heads_of(doc: Document, tokens: Sequence[Token], index: dict[int, int], cand: _Cand) -> set[str]:
     """Designator evidence: the name's own head word, or the word right before it
     (بتنظيم «داعش»، لشركة أرامكو، مدينة الحزم)."""
     out: set[str] = set()
-    words = cand.mention.text.split()
+    words = cand.mention.text.split(maxsplit=1)
     if len(words) >= 2:
         out.add(lx.key(words[0]))
     k = index.get(_token_at(tokens, index, cand.start), -1)
@@ -345,12 +403,14 @@ class _Linker:
         self.clusters: list[_Cluster] = []
         self.of: dict[int, _Cluster] = {}  # id(cand) → cluster
         self.by_kb: dict[str, _Cluster] = {}
+        self._alive: list[_Cluster] | None = None  # the live clusters, until one is made or merged
 
     # -- cluster bookkeeping
 
     def new(self, cand: _Cand) -> _Cluster:
         cluster = _Cluster(cand.type)
         self.clusters.append(cluster)
+        self._alive = None
         self.add(cluster, cand)
         return cluster
 
@@ -371,9 +431,9 @@ class _Linker:
                 cluster.keys.add(name_key(mention.text))
                 cluster.aliases |= _aliases(mention.text, mention.type)
             if cand.entries:
-                for entry in cand.entries[:1]:
-                    cluster.keys.update(name_key(n) for n in entry.names)
-                    cluster.heads.update(lx.key(n.split()[0]) for n in entry.names if len(n.split()) >= 2)
+                keys, heads = _entry_keys(cand.entries[0])
+                cluster.keys |= keys
+                cluster.heads |= heads
             cluster.heads |= _heads_of(self.doc, self.tokens, self.token_index, cand)
         if mention.role and mention.role not in cluster.roles:
             cluster.roles.append(mention.role)
@@ -388,6 +448,7 @@ class _Linker:
         for cand in gone.mentions:
             self.add(keep, cand)
         gone.alive = False
+        self._alive = None
         gone.mentions = []
         if keep.entry is None and gone.entry is not None:
             keep.entry = gone.entry
@@ -396,7 +457,10 @@ class _Linker:
                 self.by_kb[kb_id] = keep
 
     def alive(self) -> list[_Cluster]:
-        return [c for c in self.clusters if c.alive]
+        """The live clusters in order of creation (shared: do not change the list)."""
+        if self._alive is None:
+            self._alive = [c for c in self.clusters if c.alive]
+        return self._alive
 
     # -- pass 1: names, roles, anonymous sources
 
@@ -416,7 +480,7 @@ class _Linker:
         self.repeats()
         for cand in later:
             self.place_reference(cand)
-        return self.alive()
+        return list(self.alive())
 
     def gap(self, left: _Cand, right: _Cand) -> str:
         return self.doc.text[left.end : right.start] if left.end <= right.start else "\0"
@@ -463,40 +527,59 @@ class _Linker:
             found = self.by_kb.get(cand.entries[0].kb_id)
             if found is not None and found.alive:
                 return found
-        fam = cand.fam
-        clusters = [c for c in reversed(self.alive()) if self.compatible(c, cand)]
-        if fam == "PER":
+        if cand.fam == "PER":
+            clusters = self.compatible_clusters(cand)
             key = _person_key(cand.mention.text)
             joined = " ".join(key)
             for cluster in clusters:
                 if joined in cluster.keys:
                     return cluster
+            if not key:
+                return next((c for c in clusters if "" in c.keys), None)  # _person_compatible((), ())
+            last = key[-1]  # one key a tail of the other: the same last word
             for cluster in clusters:
-                if any(_person_compatible(key, tuple(k.split())) for k in cluster.keys):
+                if cluster.may_end(last) and any(
+                    words and words[-1] == last and _person_compatible(key, words) for words in cluster.split_keys()
+                ):
                     return cluster
             return None
         key_text = name_key(cand.mention.text)
         group = _norp_group(cand.mention)
-        for cluster in clusters:
+        # _words_meet needs two words at least on either side, and the same first or last word
+        key_words = _key_words(key_text) if len(_key_words(key_text)) >= 2 else None
+        first_word, last_word = (key_words[0], key_words[-1]) if key_words is not None else ("", "")
+        cand_aliases: frozenset[str] | None = None
+        for cluster in self.compatible_clusters(cand):
             if key_text in cluster.keys or key_text in cluster.aliases or (group is not None and group in cluster.keys):
                 return cluster
             if cluster.entry is None and cand.entries:
                 continue
             if cluster.entry is not None and cand.entries and cluster.entry.kb_id != cand.entries[0].kb_id:
                 continue
-            if any(_aliases_meet(key_text, k) for k in cluster.keys) or (key_text and (
-                cluster.aliases & _aliases(cand.mention.text, cand.type)
-            )):
+            if key_words is not None and cluster.may_meet(first_word, last_word) and any(
+                (words[0] == first_word or words[-1] == last_word) and _words_meet(key_words, words)
+                for words in cluster.split_keys() if len(words) >= 2
+            ):
                 return cluster
+            if key_text and cluster.aliases:
+                if cand_aliases is None:
+                    cand_aliases = _aliases(cand.mention.text, cand.type)
+                if not cluster.aliases.isdisjoint(cand_aliases):
+                    return cluster
         return None
 
-    def compatible(self, cluster: _Cluster, cand: _Cand) -> bool:
-        if cluster.anonymous or not cluster.alive:
-            return False
-        if cluster.fam == cand.fam:
-            return True
-        facility_like = {cluster.fam, cand.fam}
-        return facility_like in ({"FAC", "PLACE"}, {"FAC", "ORG"}) and not (cluster.entry and cand.entries)
+    def compatible_clusters(self, cand: _Cand) -> list[_Cluster]:
+        """The live clusters ``cand`` may join, latest first: same family, not an anonymous
+        source; a facility also with a place or organisation unless both are KB-backed."""
+        fam = cand.fam
+        facility_like = _FACILITY_LIKE.get(fam, ())
+        has_entries = bool(cand.entries)
+        return [
+            cluster for cluster in reversed(self.alive()) if not cluster.anonymous and (
+                (other := _FAMILIES.get(cluster.type, "OTHER")) == fam
+                or (other in facility_like and not (cluster.entry is not None and has_entries))
+            )
+        ]
 
     def place_role(self, cand: _Cand, previous: _Cand | None, open_roles: list[tuple[_Cluster, int]]) -> None:
         # X، مدير المكتب ...؛ X، وهو مقاتل سابق ...
@@ -522,8 +605,10 @@ class _Linker:
         open_roles.append((cluster, self.sentence_end(cand.start)))
 
     def next_cand(self, cand: _Cand) -> _Cand | None:
-        following = [c for c in self.cands if c.start >= cand.end]
-        return min(following, key=lambda c: (c.start, -c.end)) if following else None
+        """The first candidate starting at or after ``cand``'s end (the longest first). ``cands``
+        is sorted by (start, -end): by ``_merge``, and again after ``repeats`` adds to it."""
+        k = bisect_left(self.cands, cand.end, key=_cand_start)
+        return self.cands[k] if k < len(self.cands) else None
 
     def role_antecedent(self, cand: _Cand) -> _Cluster | None:
         role = cand.mention.role or cand.mention.text
@@ -574,41 +659,55 @@ class _Linker:
             if cluster.anonymous:
                 continue
             for key in cluster.keys | cluster.aliases:
-                words = tuple(key.split())
+                words = _key_words(key)
                 if words and not (len(words) == 1 and (len(words[0]) < 3 or words[0] in lx.STOP)):
                     table.setdefault(words, cluster)
             if cluster.fam == "PER":
                 for key in list(cluster.keys):
-                    words = tuple(key.split())
+                    words = _key_words(key)
                     for surname in _surnames(words):
                         table.setdefault(surname, cluster)
         if not table:
             return
-        longest = max(len(k) for k in table)
+        # first word → the widths of the keys starting with it, widest first: the longest match
+        # at a token is the widest of those whose words follow it
+        widths: dict[str, list[int]] = {}
+        for words in table:
+            widths.setdefault(words[0], []).append(len(words))
+        for options in widths.values():
+            options[:] = sorted(set(options), reverse=True)
+        # the candidates' spans by start, and the furthest end among the first k of them: a span
+        # [start, end) overlaps one of them when one of those starting before ``end`` reaches past ``start``
         covered = sorted((c.start, c.end) for c in self.cands)
+        covered_starts = [s for s, _ in covered]
+        reach = list(accumulate((e for _, e in covered), max))
         tokens = self.tokens
+        norms = [t.norm for t in tokens]
+        n = len(norms)
         new: list[_Cand] = []
-        i = 0
-        while i < len(tokens):
+        free = 0  # tokens before this one are inside a repeat found already
+        for i in [k for k, norm in enumerate(norms) if norm in widths]:
+            if i < free:
+                continue
             found: tuple[int, _Cluster] | None = None
-            for width in range(min(longest, len(tokens) - i), 0, -1):
-                hit = table.get(tuple(t.norm for t in tokens[i : i + width]))
+            for width in widths[norms[i]]:
+                if width > n - i:
+                    continue
+                hit = table.get(tuple(norms[i : i + width]))
                 if hit is not None:
                     found = (width, hit)
                     break
             if found is None:
-                i += 1
                 continue
             width, cluster = found
             start, end = trim_span(self.doc.text, core_start(tokens[i]), tokens[i + width - 1].end)
-            if start < end and not any(s < end and start < e for s, e in covered) and self.repeat_ok(
-                tokens, i, width, cluster
-            ):
+            k = bisect_left(covered_starts, end)
+            if start < end and not (k and reach[k - 1] > start) and self.repeat_ok(tokens, i, width, cluster):
                 mention = Mention(start, end, self.doc.text[start:end], cluster.type, "name", BY, 0.6)
                 cand = _Cand(mention, pt.NAME, [cluster.entry] if cluster.entry else [])
                 self.add(cluster, cand)
                 new.append(cand)
-            i += width
+            free = i + width
         self.cands.extend(new)
         self.cands.sort(key=lambda c: (c.start, -c.end))
 
@@ -781,10 +880,14 @@ def _surnames(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [w for w in out if not (len(w) == 1 and (len(w[0]) < 3 or w[0] in lx.STOP))]
 
 
-def _aliases_meet(key: str, other: str) -> bool:
-    """An organisation's leading part (لجنة المال ← لجنة المال والموازنة) or an outer form
-    (الإدارة العامة للحرس الوطني → الحرس الوطني), two words at least."""
-    a, b = key.split(), other.split()
+@lru_cache(maxsize=1 << 14)
+def _key_words(key: str) -> tuple[str, ...]:
+    return tuple(key.split())
+
+
+def _words_meet(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two split name keys are an organisation's leading part (لجنة المال ← لجنة المال
+    والموازنة) or an outer form (الإدارة العامة للحرس الوطني → الحرس الوطني), two words at least."""
     if len(a) < 2 or len(b) < 2 or a == b:
         return False
     short, long_ = (a, b) if len(a) < len(b) else (b, a)

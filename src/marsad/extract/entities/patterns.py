@@ -26,7 +26,8 @@ anonymous anaphor, short form, person anaphor).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from marsad.arabic import normalize_word
 from marsad.document import Document, Mention, Token
@@ -35,6 +36,7 @@ from marsad.extract.entities._kb import lexicon_is_name_like
 from marsad.extract.entities._text import (
     core_start,
     doc_tokens,
+    facts,
     has_tanwin_fath,
     is_arabic_word,
     is_definite,
@@ -78,6 +80,58 @@ _NOT_NAMES = (lx.STOP, lx.REPORTING_VERBS, lx.ROLE_HEADS, lx.ORG_DESIGNATORS, lx
 _INDEFINITE_OK = lx.keys("قوات قوى سلاح منطقة سوق طريق")
 _SOURCE_WORDS = lx.keys("مصدر مصادر")
 _MEMBERS = lx.keys("عناصر أشخاص أفراد أعضاء")
+
+
+# ---------------------------------------------------------------------------- word marks
+
+# Which rule can start at a token, as bits of the lexicon tables its keys are in. Worked out once
+# per distinct word (``_marks``), they let each rule skip the tokens where it cannot apply; every
+# mark is implied by the first conditions of its rule, so the rules find exactly what they would
+# testing every token.
+_TITLE, _ROLE, _VERB, _BYLINE, _KUNYA, _NASAB, _ANONYMOUS, _SHORT, _ANAPHOR, _CELL, _GROUP, _DESIGNATED = (
+    1 << k for k in range(12)
+)
+_PERSON_CUES = _TITLE | _ROLE | _VERB | _BYLINE | _KUNYA  # and a nasab next (_persons)
+_CELL_KEY = lx.key("خلية")
+_AMMA = lx.key("أما")
+
+
+def _word_marks(norm: str, whole: str) -> int:
+    def has(table: Collection[str]) -> bool:
+        return norm in table or whole in table
+
+    marks = 0
+    if has(lx.TITLES):
+        marks |= _TITLE
+    if has(lx.ROLE_HEADS) or any(norm.endswith(s) and norm[: -len(s)] in lx.ROLE_HEADS for s in _POSSESSIVE):
+        marks |= _ROLE
+    if has(lx.REPORTING_VERBS) or norm == _AMMA:
+        marks |= _VERB
+    for table, mark in ((lx.BYLINE_CUES, _BYLINE), (lx.KUNYA, _KUNYA), (lx.NASAB, _NASAB),
+                        (lx.ANONYMOUS_HEADS, _ANONYMOUS), (lx.SHORT_FORMS, _SHORT), (lx.PERSON_ANAPHORS, _ANAPHOR)):
+        if has(table):
+            marks |= mark
+    if _CELL_KEY in (norm, whole):
+        marks |= _CELL
+    if has(lx.NORP_GROUPS) or has(_SOLDIERS) or has(_NATIONALITY_PLURALS):
+        marks |= _GROUP
+    designators = (lx.ORG_DESIGNATORS, lx.FAC_DESIGNATORS, lx.LOC_DESIGNATORS, lx.GPE_DESIGNATORS)
+    if any(norm in table for table in designators) or has(lx.DEFINITE_ORG_HEADS):
+        marks |= _DESIGNATED
+    return marks
+
+
+def _marks(token: Token) -> int:
+    """The token's word marks (cached with its ``facts``)."""
+    found = facts(token)
+    if found.marks < 0:
+        found.marks = _word_marks(token.norm, found.whole)
+    return found.marks
+
+
+def _marked(marks: Sequence[int], mark: int) -> list[int]:
+    """Indices of the tokens with ``mark``."""
+    return [i for i, m in enumerate(marks) if m & mark]
 
 
 # ---------------------------------------------------------------------------- token predicates
@@ -552,11 +606,17 @@ def _after_title(doc: Document, tokens: Sequence[Token], i: int, out: _Builder) 
     return name_end
 
 
-def _persons(doc: Document, tokens: Sequence[Token], out: _Builder) -> None:
+def _persons(doc: Document, tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
     text = doc.text
     n = len(tokens)
+    # a cue at i (title, role, reporting verb, byline, kunya) or a nasab after it; elsewhere
+    # nothing below applies and the scan just moves on
+    cues = [k for k in range(n) if marks[k] & _PERSON_CUES or (k + 1 < n and marks[k + 1] & _NASAB)]
     i = 0
-    while i < n:
+    for cue in cues:
+        if cue < i:
+            continue  # inside what was found already
+        i = cue
         token = tokens[i]
         if _is_title(token):
             name_end = _after_title(doc, tokens, i, out)
@@ -670,8 +730,9 @@ def _is_anonymous_head(tokens: Sequence[Token], i: int) -> bool:
     return nxt is not None and not nxt.prefix and key_in(nxt, lx.ANONYMOUS_ADJECTIVES)
 
 
-def _anonymous(doc: Document, tokens: Sequence[Token], out: _Builder) -> None:
-    for i, token in enumerate(tokens):
+def _anonymous(doc: Document, tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
+    for i in _marked(marks, _ANONYMOUS):
+        token = tokens[i]
         if not key_in(token, lx.ANONYMOUS_HEADS) or proclitic(token) not in ("", "ل", "و", "ف", "ب", "وب", "ول"):
             continue
         if is_definite(token):
@@ -722,9 +783,10 @@ def _sentence_text(doc: Document, offset: int) -> str:
     return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
 
 
-def _designated(tokens: Sequence[Token], out: _Builder) -> None:
+def _designated(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
     covered = 0  # inside a name found already, only an indefinite head starts another one
-    for i, token in enumerate(tokens):
+    for i in _marked(marks, _DESIGNATED):
+        token = tokens[i]
         if not is_arabic_word(token) or proclitic(token) not in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "ك"):
             continue
         if i < covered and is_definite(token):
@@ -737,8 +799,9 @@ def _designated(tokens: Sequence[Token], out: _Builder) -> None:
         covered = max(covered, end)
 
 
-def _short_forms(tokens: Sequence[Token], out: _Builder) -> None:
-    for i, token in enumerate(tokens):
+def _short_forms(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
+    for i in _marked(marks, _SHORT):
+        token = tokens[i]
         if not is_definite(token) or not key_in(token, lx.SHORT_FORMS) or not is_arabic_word(token):
             continue
         nxt = _word(tokens, i + 1)
@@ -747,15 +810,17 @@ def _short_forms(tokens: Sequence[Token], out: _Builder) -> None:
         types = lx.SHORT_FORMS[token.norm][0]
         type_ = "ORG" if "ORG" in types else sorted(types)[0]
         out.add_tokens(tokens, i, i + 1, type_, "nominal", None, 0.5)
-    for i, token in enumerate(tokens):
+    for i in _marked(marks, _ANAPHOR):
+        token = tokens[i]
         if key_in(token, lx.PERSON_ANAPHORS) and is_definite(token):
             out.add_tokens(tokens, i, i + 1, "PER", "pronoun", None, 0.4)
 
 
-def _cells(tokens: Sequence[Token], out: _Builder) -> None:
+def _cells(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
     """An indefinite cell introduced in the text: خلية إرهابية، خلية مرتبطة بتنظيم داعش."""
-    for i, token in enumerate(tokens):
-        if lx.key("خلية") not in token_keys(token) or is_definite(token) or proclitic(token) not in ("", "و", "ب", "ل"):
+    for i in _marked(marks, _CELL):
+        token = tokens[i]
+        if _CELL_KEY not in token_keys(token) or is_definite(token) or proclitic(token) not in ("", "و", "ب", "ل"):
             continue
         nxt = _word(tokens, i + 1)
         if nxt is None or is_definite(nxt) or is_punct(nxt):
@@ -773,8 +838,9 @@ def _cells(tokens: Sequence[Token], out: _Builder) -> None:
         out.add_tokens(tokens, i, end, "ORG", "nominal", None, 0.5)
 
 
-def _groups(tokens: Sequence[Token], out: _Builder) -> None:
-    for i, token in enumerate(tokens):
+def _groups(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
+    for i in _marked(marks, _GROUP):
+        token = tokens[i]
         if not is_arabic_word(token) or proclitic(token) not in ("", "و", "ب", "ل", "ف", "وب", "ول"):
             continue
         if is_definite(token) and key_in(token, lx.NORP_GROUPS):
@@ -860,13 +926,14 @@ def find_pattern_mentions(doc: Document) -> list[Mention]:
     """All pattern mentions of ``doc`` (see the module docstring)."""
     tokens = doc_tokens(doc)
     out = _Builder(doc)
-    _persons(doc, tokens, out)
-    _anonymous(doc, tokens, out)
-    _designated(tokens, out)
-    _cells(tokens, out)
+    marks = [_marks(token) for token in tokens]
+    _persons(doc, tokens, marks, out)
+    _anonymous(doc, tokens, marks, out)
+    _designated(tokens, marks, out)
+    _cells(tokens, marks, out)
     _quoted_and_credits(doc, tokens, out)
-    _groups(tokens, out)
-    _short_forms(tokens, out)
+    _groups(tokens, marks, out)
+    _short_forms(tokens, marks, out)
     return sorted(out.mentions, key=lambda m: (m.start, -m.end))
 
 
@@ -907,6 +974,7 @@ def classify(mention: Mention, text: str | None = None) -> str:
     return NAME
 
 
+@lru_cache(maxsize=1 << 12)
 def role_key(role: str) -> tuple[str, str]:
     """(head group, full key) of a role phrase: المتحدث العسكري باسم الجماعة → (spokesperson, ...)."""
     words = role.split()
