@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.arabic import normalize_word
 
@@ -17,6 +18,7 @@ def is_qid(text: str) -> bool:
     return _QID.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=1 << 14)
 def make_kb_id(name: str, type: str) -> str:
     """The marsad id of an entity without a QID: ``marsad:{TYPE}:{slug}``.
 

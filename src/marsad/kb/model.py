@@ -48,7 +48,7 @@ _CLITIC_OR_ALEF = frozenset("وفبكلاأإآٱ")
 # other names written with it match words without it too (اليونيفيل and يونيفيل).
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _LOOKUP_CACHE_SIZE = 1 << 14  # texts whose lookup a knowledge base remembers (it starts over when full)
-_TEXT_KEYS_CACHE_SIZE = 1 << 16  # token texts whose key a knowledge base remembers (the same)
+_TEXT_KEYS_CACHE_SIZE = 1 << 15  # token texts whose key a knowledge base remembers (the same)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,17 +358,16 @@ class KnowledgeBase:
         cache = self._text_keys
         if len(cache) >= _TEXT_KEYS_CACHE_SIZE:
             cache.clear()
-        keys = []
-        for token in tokens:
-            text = token.text
-            if text[:1] in _CLITIC_OR_ALEF:
-                key = cache.get(text)
-                if key is None:
-                    key = cache[text] = token_norm(text, known=known)
-                keys.append(key)
-            else:
-                keys.append(token.norm)
-        return keys
+        get = cache.get
+
+        def key_of(text: str) -> str:
+            key = cache[text] = token_norm(text, known=known)
+            return key
+
+        return [
+            token.norm if token.text[:1] not in _CLITIC_OR_ALEF else (get(token.text) or key_of(token.text))
+            for token in tokens
+        ]
 
     def match_tokens(self, tokens: Sequence[Token]) -> list[KBMatch]:
         """Greedy longest matches of alias keys over the tokens, left to right."""
@@ -378,27 +377,23 @@ class KnowledgeBase:
         # Joined, w keys without spaces make a key of w words: only the word counts of the keys
         # starting with the first one can match. A key with a space (a ligature's expansion)
         # could join more words than tokens: then every width is tried.
-        options = None if any(" " in norm for norm in norms) else self._width_options
+        options = None if " " in "".join(norms) else self._width_options
         matches: list[KBMatch] = []
-        i = 0
         n = len(norms)
-        while i < n:
-            width = widths.get(norms[i], 0)
-            found: KBMatch | None = None
-            if width:
-                for w in range(min(width, n - i), 0, -1) if options is None else options[norms[i]]:
-                    if w > n - i:
-                        continue
-                    key = norms[i] if w == 1 else " ".join(norms[i : i + w])
-                    bucket = index.get(key)
-                    if bucket:
-                        bucket = self._agreeing(key, bucket, [t.text for t in tokens[i : i + w]])
-                    if bucket:
-                        found = KBMatch(i, i + w, bucket)
-                        break
-            if found is None:
-                i += 1
-            else:
-                matches.append(found)
-                i = found.last
+        i = 0  # tokens before this one are inside a match found already
+        for start in [k for k, norm in enumerate(norms) if norm in widths]:
+            if start < i:
+                continue
+            norm = norms[start]
+            for w in range(min(widths[norm], n - start), 0, -1) if options is None else options[norm]:
+                if w > n - start:
+                    continue
+                key = norm if w == 1 else " ".join(norms[start : start + w])
+                bucket = index.get(key)
+                if bucket:
+                    bucket = self._agreeing(key, bucket, [t.text for t in tokens[start : start + w]])
+                if bucket:
+                    matches.append(KBMatch(start, start + w, bucket))
+                    i = start + w
+                    break
         return matches

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from marsad.arabic import normalize_word, tokenize
 from marsad.document import Document, Token
@@ -39,15 +39,17 @@ class WordFacts:
             self.clitic = folded[:-1]  # ل + ال written لل: the preposition is ل
         else:
             self.clitic = folded
-        self.whole = norm if self.definite else normalize_word(text)
-        self.raw = "".join(c for c in text if not ("\u064b" <= c <= "\u065f" or c in "\u0640\u0670"))
+        whole = norm if self.definite else normalize_word(text)
+        self.whole = norm if whole == norm else text if whole == text else whole  # shared when equal
+        raw = "".join(c for c in text if not ("\u064b" <= c <= "\u065f" or c in "\u0640\u0670"))
+        self.raw = text if raw == text else raw
         self.arabic = bool(_ARABIC_WORD.match(text))
         self.punct = all(unicodedata.category(c)[0] in "PS" for c in text)
         self.marks = -1  # the lexicon tables the word is in, as bits: filled in by patterns._marks
 
 
 _FACTS: dict[str, WordFacts] = {}
-_FACTS_MAX = 1 << 16  # distinct words kept; the table starts over when full
+_FACTS_MAX = 1 << 15  # distinct words kept; the table starts over when full
 
 
 def facts(token: Token) -> WordFacts:
@@ -60,6 +62,18 @@ def facts(token: Token) -> WordFacts:
         _FACTS.clear()
     made = _FACTS[token.text] = WordFacts(token)
     return made
+
+
+def all_facts(tokens: Sequence[Token]) -> list[WordFacts]:
+    """``facts`` of each token."""
+    get = _FACTS.get
+    out = []
+    for token in tokens:
+        found = get(token.text)
+        if found is None or found.norm != token.norm or found.prefix != token.prefix:
+            found = facts(token)
+        out.append(found)
+    return out
 
 
 def token_keys(token: Token) -> tuple[str, str]:

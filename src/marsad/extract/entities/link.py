@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +62,9 @@ _DATELINE = re.compile(r"^\s*(\S+(?:\s\S+)?)\s*(?:\([^)\n]*\))?\s*[-–—]")
 _KUNYA_VARIANTS = {token_norm("أبي"): token_norm("أبو"), token_norm("أبا"): token_norm("أبو")}
 _COUNTRY_KINDS = frozenset({"country"})
 _PLACE_DESIGNATOR_KEYS = frozenset(lx.GPE_DESIGNATORS) | frozenset(lx.LOC_DESIGNATORS)
+_CAPITAL = lx.key("العاصمة")
+_COUNTRY_WORD = lx.key("البلاد")
+_KINGDOM = lx.key("المملكة")
 _OFFICIAL_HEADS = lx.keys("وزير وزيرة رئيس مدير مديرة متحدث ناطق مسؤول محافظ سفير قائد أمين مستشار")
 
 
@@ -80,6 +83,10 @@ def family(type_: str) -> str:
 
 def _cand_start(cand: _Cand) -> int:
     return cand.mention.start
+
+
+def _cand_order(cand: _Cand) -> tuple[int, int]:
+    return cand.mention.start, -cand.mention.end
 
 
 def _source(mention: Mention) -> str:
@@ -126,13 +133,12 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     anonymous: bool = False
     alive: bool = True
-    # ``keys`` split into words, with the first and last words of those of two words or more and
-    # the last words of all: refreshed when ``keys`` grows (it never shrinks)
+    order: int = 0  # place among the linker's clusters (in order of creation)
+    # ``keys`` split into words, refreshed when ``keys`` grows (it never shrinks)
     _split: list[tuple[str, ...]] = field(default_factory=list, repr=False)
     _split_size: int = field(default=-1, repr=False)
-    _firsts: set[str] = field(default_factory=set, repr=False)
-    _lasts: set[str] = field(default_factory=set, repr=False)
-    _all_lasts: set[str] = field(default_factory=set, repr=False)
+    _kind: str | None = field(default=None, repr=False)
+    _kind_stamp: tuple[int, int] = field(default=(-1, -1), repr=False)
 
     @property
     def fam(self) -> str:
@@ -143,20 +149,7 @@ class _Cluster:
         if self._split_size != len(self.keys):
             self._split = [_key_words(k) for k in self.keys]
             self._split_size = len(self.keys)
-            self._firsts = {words[0] for words in self._split if len(words) >= 2}
-            self._lasts = {words[-1] for words in self._split if len(words) >= 2}
-            self._all_lasts = {words[-1] for words in self._split if words}
         return self._split
-
-    def may_meet(self, first: str, last: str) -> bool:
-        """Whether a key of two words or more starts with ``first`` or ends with ``last``."""
-        self.split_keys()
-        return first in self._firsts or last in self._lasts
-
-    def may_end(self, last: str) -> bool:
-        """Whether a key ends with ``last``."""
-        self.split_keys()
-        return last in self._all_lasts
 
     @property
     def first(self) -> int:
@@ -169,6 +162,17 @@ class _Cluster:
     def names(self) -> list[_Cand]:
         return [c for c in self.mentions if c.cls == pt.NAME]
 
+    def has_names(self) -> bool:
+        return any(c.cls == pt.NAME for c in self.mentions)
+
+    def designator_kind(self) -> str | None:
+        """``_designator_kind`` of the cluster, kept until its mentions or heads grow."""
+        stamp = (len(self.mentions), len(self.heads))
+        if self._kind_stamp != stamp:
+            self._kind = _designator_kind(self)
+            self._kind_stamp = stamp
+        return self._kind
+
     def named(self) -> list[_Cand]:
         return [c for c in self.mentions if c.cls == pt.NAME and c.mention.kind == "name"]
 
@@ -176,37 +180,46 @@ class _Cluster:
 # ---------------------------------------------------------------------------- candidates
 
 
-def _fix_span(doc: Document, tokens: Sequence[Token], starts: dict[int, Token], mention: Mention) -> Mention | None:
-    """The mention with its span past proclitics and edge punctuation, or None when empty."""
-    start, end = trim_span(doc.text, mention.start, mention.end)
-    token = starts.get(start)
+def _fix_span(doc: Document, tokens: Sequence[Token], index: dict[int, int], mention: Mention) -> Mention | None:
+    """The mention with its span past proclitics and edge punctuation, or None when empty.
+    ``index``: token start offset → token index."""
+    text = doc.text
+    start, end = trim_span(text, mention.start, mention.end)
+    k = index.get(start)
+    token = tokens[k] if k is not None else None
     if token is not None and token.prefix and mention.by != pt.BY:
         cut = core_start(token)
         if cut < end:
-            start, end = trim_span(doc.text, cut, end)  # trimming again changes nothing otherwise
+            start, end = trim_span(text, cut, end)  # trimming again changes nothing otherwise
     if start >= end:
         return None
-    if (start, end) == (mention.start, mention.end) and doc.text[start:end] == mention.text:
+    if start == mention.start and end == mention.end and text[start:end] == mention.text:
         return mention
-    return dataclasses.replace(mention, start=start, end=end, text=doc.text[start:end])
+    return dataclasses.replace(mention, start=start, end=end, text=text[start:end])
 
 
 def _entries(kb: KnowledgeBase | None, mention: Mention) -> list[KBEntry]:
     if kb is None:
         return []
-    found = [e for e in (kb.get(i) for i in mention.kb_ids) if e is not None]
+    found = [e for i in mention.kb_ids if (e := kb.get(i)) is not None] if mention.kb_ids else []
     if not found and mention.kind == "name" and mention.type != "PER":
         found = [e for e in kb.lookup(mention.text) if family(e.type) == family(mention.type) or
                  (family(e.type) == "PLACE" and mention.type in ("LOC", "GPE", "FAC"))]
     return found
 
 
-def _candidates(doc: Document, kb: KnowledgeBase | None) -> list[_Cand]:
+def _token_index(tokens: Sequence[Token]) -> dict[int, int]:
+    """Token start offset → token index."""
+    return {t.start: i for i, t in enumerate(tokens)}
+
+
+def _candidates(doc: Document, kb: KnowledgeBase | None, index: dict[int, int] | None = None) -> list[_Cand]:
     tokens = doc_tokens(doc)
-    starts = {t.start: t for t in tokens}
+    if index is None:
+        index = _token_index(tokens)
     cands: list[_Cand] = []
     for raw in doc.mentions:
-        mention = _fix_span(doc, tokens, starts, raw)
+        mention = _fix_span(doc, tokens, index, raw)
         if mention is None:
             continue
         entries = _entries(kb, mention)
@@ -394,21 +407,31 @@ def _token_at(tokens: Sequence[Token], index: dict[int, int], offset: int) -> in
 
 
 class _Linker:
-    def __init__(self, doc: Document, kb: KnowledgeBase | None, cands: list[_Cand]) -> None:
+    def __init__(self, doc: Document, kb: KnowledgeBase | None, cands: list[_Cand],
+                 token_index: dict[int, int] | None = None) -> None:
         self.doc = doc
         self.kb = kb
         self.cands = cands
         self.tokens = doc_tokens(doc)
-        self.token_index = {t.start: i for i, t in enumerate(self.tokens)}
+        self.token_index = token_index if token_index is not None else _token_index(self.tokens)
         self.clusters: list[_Cluster] = []
         self.of: dict[int, _Cluster] = {}  # id(cand) → cluster
         self.by_kb: dict[str, _Cluster] = {}
         self._alive: list[_Cluster] | None = None  # the live clusters, until one is made or merged
+        # Which clusters could take a name, by its keys (find_name_cluster): a key or alias → the
+        # clusters with it; the last word of a key ("" for a key of no words) → the clusters with
+        # such a key; the first and
+        # the last word of a key of two words or more → the clusters with such a key. Clusters
+        # that died since stay listed (callers check ``alive``).
+        self.owners: dict[str, list[_Cluster]] = {}
+        self.ends: dict[str, list[_Cluster]] = {}
+        self.long_firsts: dict[str, list[_Cluster]] = {}
+        self.long_lasts: dict[str, list[_Cluster]] = {}
 
     # -- cluster bookkeeping
 
     def new(self, cand: _Cand) -> _Cluster:
-        cluster = _Cluster(cand.type)
+        cluster = _Cluster(cand.type, order=len(self.clusters))
         self.clusters.append(cluster)
         self._alive = None
         self.add(cluster, cand)
@@ -424,15 +447,19 @@ class _Linker:
         if cand.cls == pt.NAME:
             group = _norp_group(mention)
             if group is not None:
-                cluster.keys.add(group)
+                self.add_key(cluster, group)
             if cluster.fam == "PER":
-                cluster.keys.add(" ".join(_person_key(mention.text)))
+                self.add_key(cluster, " ".join(_person_key(mention.text)))
             else:
-                cluster.keys.add(name_key(mention.text))
-                cluster.aliases |= _aliases(mention.text, mention.type)
+                self.add_key(cluster, name_key(mention.text))
+                for alias in _aliases(mention.text, mention.type):
+                    if alias not in cluster.aliases:
+                        cluster.aliases.add(alias)
+                        self.owners.setdefault(alias, []).append(cluster)
             if cand.entries:
                 keys, heads = _entry_keys(cand.entries[0])
-                cluster.keys |= keys
+                for key in keys - cluster.keys:
+                    self.add_key(cluster, key)
                 cluster.heads |= heads
             cluster.heads |= _heads_of(self.doc, self.tokens, self.token_index, cand)
         if mention.role and mention.role not in cluster.roles:
@@ -441,6 +468,18 @@ class _Linker:
             cluster.anonymous = True
         if cluster.type != mention.type and cand.entries:
             cluster.type = mention.type
+
+    def add_key(self, cluster: _Cluster, key: str) -> None:
+        """Add ``key`` to ``cluster.keys`` and to the indexes of ``find_name_cluster``."""
+        if key in cluster.keys:
+            return
+        cluster.keys.add(key)
+        self.owners.setdefault(key, []).append(cluster)
+        words = _key_words(key)
+        self.ends.setdefault(words[-1] if words else "", []).append(cluster)
+        if len(words) >= 2:
+            self.long_firsts.setdefault(words[0], []).append(cluster)
+            self.long_lasts.setdefault(words[-1], []).append(cluster)
 
     def merge(self, keep: _Cluster, gone: _Cluster) -> None:
         if keep is gone:
@@ -499,7 +538,7 @@ class _Linker:
         # a role phrase right before a person's name is the same person (وزير الداخلية X)
         if cand.fam == "PER" and previous is not None and previous.cls == pt.ROLE and self.appositive(previous, cand):
             role_cluster = self.of.get(id(previous))
-            if role_cluster is not None and role_cluster.alive and not role_cluster.names():
+            if role_cluster is not None and role_cluster.alive and not role_cluster.has_names():
                 if target is None:
                     self.add(role_cluster, cand)
                 else:
@@ -527,20 +566,19 @@ class _Linker:
             found = self.by_kb.get(cand.entries[0].kb_id)
             if found is not None and found.alive:
                 return found
+        # Only the clusters the indexes list can match (see the conditions below); they are
+        # tried as all compatible clusters would be, latest first.
         if cand.fam == "PER":
-            clusters = self.compatible_clusters(cand)
             key = _person_key(cand.mention.text)
             joined = " ".join(key)
-            for cluster in clusters:
+            for cluster in self.compatible_clusters(cand, [self.owners.get(joined)]):
                 if joined in cluster.keys:
                     return cluster
-            if not key:
-                return next((c for c in clusters if "" in c.keys), None)  # _person_compatible((), ())
-            last = key[-1]  # one key a tail of the other: the same last word
-            for cluster in clusters:
-                if cluster.may_end(last) and any(
-                    words and words[-1] == last and _person_compatible(key, words) for words in cluster.split_keys()
-                ):
+            # one key a tail of the other: the same last word (a key of no words only for a key of none)
+            last = key[-1] if key else ""
+            for cluster in self.compatible_clusters(cand, [self.ends.get(last)]):
+                if any(_person_compatible(key, words) for words in cluster.split_keys()
+                       if (words[-1] == last if words else not key)):
                     return cluster
             return None
         key_text = name_key(cand.mention.text)
@@ -549,33 +587,46 @@ class _Linker:
         key_words = _key_words(key_text) if len(_key_words(key_text)) >= 2 else None
         first_word, last_word = (key_words[0], key_words[-1]) if key_words is not None else ("", "")
         cand_aliases: frozenset[str] | None = None
-        for cluster in self.compatible_clusters(cand):
-            if key_text in cluster.keys or key_text in cluster.aliases or (group is not None and group in cluster.keys):
+        cand_kb_id = cand.entries[0].kb_id if cand.entries else None
+        owners = self.owners
+        listed = [owners.get(key_text), owners.get(group) if group is not None else None]
+        if key_words is not None:
+            listed += [self.long_firsts.get(first_word), self.long_lasts.get(last_word)]
+        if key_text:
+            cand_aliases = _aliases(cand.mention.text, cand.type)
+            listed += [owners.get(alias) for alias in cand_aliases]
+        for cluster in self.compatible_clusters(cand, listed):
+            keys = cluster.keys
+            if key_text in keys or key_text in cluster.aliases or (group is not None and group in keys):
                 return cluster
-            if cluster.entry is None and cand.entries:
-                continue
-            if cluster.entry is not None and cand.entries and cluster.entry.kb_id != cand.entries[0].kb_id:
-                continue
-            if key_words is not None and cluster.may_meet(first_word, last_word) and any(
+            if cand_kb_id is not None and (cluster.entry is None or cluster.entry.kb_id != cand_kb_id):
+                continue  # a KB-backed name joins only its own entry's cluster
+            if key_words is not None and any(
                 (words[0] == first_word or words[-1] == last_word) and _words_meet(key_words, words)
                 for words in cluster.split_keys() if len(words) >= 2
             ):
                 return cluster
-            if key_text and cluster.aliases:
-                if cand_aliases is None:
-                    cand_aliases = _aliases(cand.mention.text, cand.type)
-                if not cluster.aliases.isdisjoint(cand_aliases):
-                    return cluster
+            if cand_aliases is not None and cluster.aliases and not cluster.aliases.isdisjoint(cand_aliases):
+                return cluster
         return None
 
-    def compatible_clusters(self, cand: _Cand) -> list[_Cluster]:
-        """The live clusters ``cand`` may join, latest first: same family, not an anonymous
-        source; a facility also with a place or organisation unless both are KB-backed."""
+    def compatible_clusters(self, cand: _Cand, listed: Iterable[list[_Cluster] | None]) -> list[_Cluster]:
+        """The live clusters among ``listed`` that ``cand`` may join, latest first: same family,
+        not an anonymous source; a facility also with a place or organisation unless both are
+        KB-backed."""
+        found: dict[int, _Cluster] = {}
+        for clusters in listed:
+            if clusters:
+                for cluster in clusters:
+                    found[cluster.order] = cluster
+        if not found:
+            return []
         fam = cand.fam
         facility_like = _FACILITY_LIKE.get(fam, ())
         has_entries = bool(cand.entries)
         return [
-            cluster for cluster in reversed(self.alive()) if not cluster.anonymous and (
+            cluster for _, cluster in sorted(found.items(), reverse=True)
+            if cluster.alive and not cluster.anonymous and (
                 (other := _FAMILIES.get(cluster.type, "OTHER")) == fam
                 or (other in facility_like and not (cluster.entry is not None and has_entries))
             )
@@ -636,7 +687,7 @@ class _Linker:
     def take_open_role(self, cand: _Cand, open_roles: list[tuple[_Cluster, int]]) -> _Cluster | None:
         """A role stated before the name, in the same sentence (المتحدث باسم X، الذي يعرّف نفسه باسم Y)."""
         for k, (cluster, sentence_end) in enumerate(open_roles):
-            if cluster.alive and not cluster.names() and cand.start < sentence_end and cluster.first < cand.start:
+            if cluster.alive and not cluster.has_names() and cand.start < sentence_end and cluster.first < cand.start:
                 del open_roles[k]
                 return cluster
         return None
@@ -675,12 +726,13 @@ class _Linker:
         for words in table:
             widths.setdefault(words[0], []).append(len(words))
         for options in widths.values():
-            options[:] = sorted(set(options), reverse=True)
-        # the candidates' spans by start, and the furthest end among the first k of them: a span
-        # [start, end) overlaps one of them when one of those starting before ``end`` reaches past ``start``
-        covered = sorted((c.start, c.end) for c in self.cands)
-        covered_starts = [s for s, _ in covered]
-        reach = list(accumulate((e for _, e in covered), max))
+            if len(options) > 1:
+                options[:] = sorted(set(options), reverse=True)
+        # the candidates' starts (``cands`` is sorted by start), and the furthest end among the
+        # first k of them: a span [start, end) overlaps one of them when one of those starting
+        # before ``end`` reaches past ``start``
+        covered_starts = [c.start for c in self.cands]
+        reach = list(accumulate((c.end for c in self.cands), max))
         tokens = self.tokens
         norms = [t.norm for t in tokens]
         n = len(norms)
@@ -700,6 +752,11 @@ class _Linker:
             if found is None:
                 continue
             width, cluster = found
+            free = i + width
+            # the tokens inside one candidate's span: the repeat overlaps it, however trimmed
+            k = bisect_right(covered_starts, tokens[i].start)
+            if k and reach[k - 1] >= tokens[i + width - 1].end:
+                continue
             start, end = trim_span(self.doc.text, core_start(tokens[i]), tokens[i + width - 1].end)
             k = bisect_left(covered_starts, end)
             if start < end and not (k and reach[k - 1] > start) and self.repeat_ok(tokens, i, width, cluster):
@@ -707,9 +764,8 @@ class _Linker:
                 cand = _Cand(mention, pt.NAME, [cluster.entry] if cluster.entry else [])
                 self.add(cluster, cand)
                 new.append(cand)
-            free = i + width
-        self.cands.extend(new)
-        self.cands.sort(key=lambda c: (c.start, -c.end))
+        for cand in new:  # as a stable sort by (start, -end) of cands + new would place them
+            insort(self.cands, cand, key=_cand_order)
 
     def repeat_ok(self, tokens: Sequence[Token], i: int, width: int, cluster: _Cluster) -> bool:
         """A repeat must stand as a name: not a common word, not glued to a longer name."""
@@ -729,7 +785,7 @@ class _Linker:
                 self.add(max(sources, key=lambda c: c.last_before(cand.start)), cand)
             return
         if cand.cls == pt.PERSON_ANAPHOR:
-            persons = [c for c in self.alive() if c.fam == "PER" and c.names() and not c.anonymous
+            persons = [c for c in self.alive() if c.fam == "PER" and c.has_names() and not c.anonymous
                        and 0 <= cand.start - c.last_before(cand.start) < 400]
             if persons:
                 self.add(max(persons, key=lambda c: c.last_before(cand.start)), cand)
@@ -741,7 +797,7 @@ class _Linker:
         head = lx.key(cand.mention.text.split()[0])
         if head in lx.STANDALONE_SHORT_FORMS:
             for cluster in self.alive():
-                if cluster.fam == cand.fam and not cluster.names() and any(
+                if cluster.fam == cand.fam and not cluster.has_names() and any(
                     c.cls == pt.SHORT_FORM and lx.key(c.mention.text.split()[0]) == head for c in cluster.mentions
                 ):
                     self.add(cluster, cand)
@@ -765,27 +821,42 @@ class _Linker:
         adjective_keys = {lx.key(w) for w in words[1:]}
         place_form = "ORG" not in types
         type_families = {family(t) for t in types}
+        # worked out once, on first need: none of them changes while the clusters are scored
+        unknown: Any = object()
+        dateline: Any = unknown
+        dateline_country: Any = unknown
+        nisba: Any = unknown
         scored: list[tuple[tuple[int, int, int, int], _Cluster]] = []
         for cluster in self.alive():
             if cluster.anonymous or (cluster.type not in types and cluster.fam not in type_families):
                 continue
-            if not cluster.names():
+            if not cluster.has_names():
                 continue
-            evidence = (3 if place_form else 2) if cluster.heads & heads else 0
+            evidence = (3 if place_form else 2) if not cluster.heads.isdisjoint(heads) else 0
             kind = self.cluster_kind(cluster)
-            other_designator = place_form and bool(cluster.heads & _PLACE_DESIGNATOR_KEYS) and not evidence
+            other_designator = place_form and not evidence and not cluster.heads.isdisjoint(_PLACE_DESIGNATOR_KEYS)
             if kind and kind in kinds and not other_designator:
                 evidence = max(evidence, 2 if place_form else 1)
-            if head == lx.key("العاصمة") and self.is_capital(cluster):
-                evidence = 2
-            if head == lx.key("البلاد") and kind in _COUNTRY_KINDS:
-                evidence = 1 + (self.dateline_country() == (cluster.entry.country if cluster.entry else None))
-            if head == lx.key("المملكة") and cluster.entry is not None and cluster.entry.kind in _COUNTRY_KINDS and (
+            if head == _CAPITAL:
+                entry = cluster.entry
+                if entry is not None and (getattr(entry, "capital", False) or entry.kind == "capital"):
+                    evidence = 2  # is_capital
+                else:
+                    if dateline is unknown:
+                        dateline = self.dateline_cluster()
+                    if dateline is cluster and cluster.fam == "PLACE":
+                        evidence = 2
+            if head == _COUNTRY_WORD and kind in _COUNTRY_KINDS:
+                if dateline_country is unknown:
+                    dateline_country = self.dateline_country()
+                evidence = 1 + (dateline_country == (cluster.entry.country if cluster.entry else None))
+            if head == _KINGDOM and cluster.entry is not None and cluster.entry.kind in _COUNTRY_KINDS and (
                 cluster.entry.country in lx.COUNTRY_KINGDOMS
             ):
                 evidence = 2
             if adjective_keys and cluster.entry is not None and cluster.entry.country:
-                nisba = self.nisba_country(adjective_keys)
+                if nisba is unknown:
+                    nisba = self.nisba_country(adjective_keys)
                 if nisba is not None and nisba != cluster.entry.country:
                     continue
             if not evidence:
@@ -815,7 +886,7 @@ class _Linker:
     def cluster_kind(self, cluster: _Cluster) -> str | None:
         if cluster.entry is not None and cluster.entry.kind:
             return cluster.entry.kind
-        return _designator_kind(cluster)
+        return cluster.designator_kind()
 
     def is_capital(self, cluster: _Cluster) -> bool:
         entry = cluster.entry
@@ -1051,8 +1122,9 @@ def _roles(cluster: _Cluster) -> list[str]:
 
 def link_entities(doc: Document, kb: KnowledgeBase | None = None) -> list[Entity]:
     """The entity clusters of ``doc`` from its candidate mentions."""
-    cands = _merge(_candidates(doc, kb))
-    linker = _Linker(doc, kb, cands)
+    index = _token_index(doc_tokens(doc))
+    cands = _merge(_candidates(doc, kb, index))
+    linker = _Linker(doc, kb, cands, index)
     clusters = linker.run()
     _choose_entries(linker, clusters)
     clusters = [c for c in clusters if c.mentions]

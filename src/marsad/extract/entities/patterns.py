@@ -34,9 +34,9 @@ from marsad.document import Document, Mention, Token
 from marsad.extract.entities import lexicon as lx
 from marsad.extract.entities._kb import lexicon_is_name_like
 from marsad.extract.entities._text import (
+    all_facts,
     core_start,
     doc_tokens,
-    facts,
     has_tanwin_fath,
     is_arabic_word,
     is_definite,
@@ -115,23 +115,27 @@ def _word_marks(norm: str, whole: str) -> int:
         marks |= _CELL
     if has(lx.NORP_GROUPS) or has(_SOLDIERS) or has(_NATIONALITY_PLURALS):
         marks |= _GROUP
-    designators = (lx.ORG_DESIGNATORS, lx.FAC_DESIGNATORS, lx.LOC_DESIGNATORS, lx.GPE_DESIGNATORS)
-    if any(norm in table for table in designators) or has(lx.DEFINITE_ORG_HEADS):
+    if any(norm in table for table, _ in _DESIGNATOR_TABLES) or has(lx.DEFINITE_ORG_HEADS):
         marks |= _DESIGNATED
     return marks
 
 
-def _marks(token: Token) -> int:
-    """The token's word marks (cached with its ``facts``)."""
-    found = facts(token)
-    if found.marks < 0:
-        found.marks = _word_marks(token.norm, found.whole)
-    return found.marks
+class _Marks:
+    """The word marks of a document's tokens, and where the marked ones are."""
 
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        marks: list[int] = []
+        self.marks = marks
+        for token, found in zip(tokens, all_facts(tokens), strict=True):
+            if found.marks < 0:
+                found.marks = _word_marks(token.norm, found.whole)
+            marks.append(found.marks)
+        self.marked = [i for i, m in enumerate(marks) if m]
 
-def _marked(marks: Sequence[int], mark: int) -> list[int]:
-    """Indices of the tokens with ``mark``."""
-    return [i for i, m in enumerate(marks) if m & mark]
+    def where(self, mark: int) -> list[int]:
+        """Indices of the tokens with ``mark``."""
+        marks = self.marks
+        return [i for i in self.marked if marks[i] & mark]
 
 
 # ---------------------------------------------------------------------------- token predicates
@@ -187,16 +191,20 @@ def _role_head(token: Token) -> str | None:
     return None
 
 
+_DESIGNATOR_TABLES = (
+    (lx.ORG_DESIGNATORS, "ORG"),
+    (lx.FAC_DESIGNATORS, "FAC"),
+    (lx.LOC_DESIGNATORS, "LOC"),
+    (lx.GPE_DESIGNATORS, "GPE"),
+)
+
+
 def _designator(token: Token) -> tuple[str, str] | None:
     """(type, kind) when the token is a name's designator head."""
-    for table, type_ in (
-        (lx.ORG_DESIGNATORS, "ORG"),
-        (lx.FAC_DESIGNATORS, "FAC"),
-        (lx.LOC_DESIGNATORS, "LOC"),
-        (lx.GPE_DESIGNATORS, "GPE"),
-    ):
-        if token.norm in table:  # the norm only: وأدى is not وادي
-            return type_, table[token.norm]
+    norm = token.norm
+    for table, type_ in _DESIGNATOR_TABLES:
+        if norm in table:  # the norm only: وأدى is not وادي
+            return type_, table[norm]
     return None
 
 
@@ -606,12 +614,11 @@ def _after_title(doc: Document, tokens: Sequence[Token], i: int, out: _Builder) 
     return name_end
 
 
-def _persons(doc: Document, tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
+def _persons(doc: Document, tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
     text = doc.text
-    n = len(tokens)
     # a cue at i (title, role, reporting verb, byline, kunya) or a nasab after it; elsewhere
     # nothing below applies and the scan just moves on
-    cues = [k for k in range(n) if marks[k] & _PERSON_CUES or (k + 1 < n and marks[k + 1] & _NASAB)]
+    cues = sorted({*marks.where(_PERSON_CUES), *(k - 1 for k in marks.where(_NASAB) if k > 0)})
     i = 0
     for cue in cues:
         if cue < i:
@@ -730,8 +737,8 @@ def _is_anonymous_head(tokens: Sequence[Token], i: int) -> bool:
     return nxt is not None and not nxt.prefix and key_in(nxt, lx.ANONYMOUS_ADJECTIVES)
 
 
-def _anonymous(doc: Document, tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
-    for i in _marked(marks, _ANONYMOUS):
+def _anonymous(doc: Document, tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
+    for i in marks.where(_ANONYMOUS):
         token = tokens[i]
         if not key_in(token, lx.ANONYMOUS_HEADS) or proclitic(token) not in ("", "ل", "و", "ف", "ب", "وب", "ول"):
             continue
@@ -783,9 +790,9 @@ def _sentence_text(doc: Document, offset: int) -> str:
     return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
 
 
-def _designated(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
+def _designated(tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
     covered = 0  # inside a name found already, only an indefinite head starts another one
-    for i in _marked(marks, _DESIGNATED):
+    for i in marks.where(_DESIGNATED):
         token = tokens[i]
         if not is_arabic_word(token) or proclitic(token) not in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "ك"):
             continue
@@ -799,8 +806,8 @@ def _designated(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) ->
         covered = max(covered, end)
 
 
-def _short_forms(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
-    for i in _marked(marks, _SHORT):
+def _short_forms(tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
+    for i in marks.where(_SHORT):
         token = tokens[i]
         if not is_definite(token) or not key_in(token, lx.SHORT_FORMS) or not is_arabic_word(token):
             continue
@@ -810,15 +817,15 @@ def _short_forms(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -
         types = lx.SHORT_FORMS[token.norm][0]
         type_ = "ORG" if "ORG" in types else sorted(types)[0]
         out.add_tokens(tokens, i, i + 1, type_, "nominal", None, 0.5)
-    for i in _marked(marks, _ANAPHOR):
+    for i in marks.where(_ANAPHOR):
         token = tokens[i]
         if key_in(token, lx.PERSON_ANAPHORS) and is_definite(token):
             out.add_tokens(tokens, i, i + 1, "PER", "pronoun", None, 0.4)
 
 
-def _cells(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
+def _cells(tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
     """An indefinite cell introduced in the text: خلية إرهابية، خلية مرتبطة بتنظيم داعش."""
-    for i in _marked(marks, _CELL):
+    for i in marks.where(_CELL):
         token = tokens[i]
         if _CELL_KEY not in token_keys(token) or is_definite(token) or proclitic(token) not in ("", "و", "ب", "ل"):
             continue
@@ -838,8 +845,8 @@ def _cells(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None
         out.add_tokens(tokens, i, end, "ORG", "nominal", None, 0.5)
 
 
-def _groups(tokens: Sequence[Token], marks: Sequence[int], out: _Builder) -> None:
-    for i in _marked(marks, _GROUP):
+def _groups(tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
+    for i in marks.where(_GROUP):
         token = tokens[i]
         if not is_arabic_word(token) or proclitic(token) not in ("", "و", "ب", "ل", "ف", "وب", "ول"):
             continue
@@ -926,7 +933,7 @@ def find_pattern_mentions(doc: Document) -> list[Mention]:
     """All pattern mentions of ``doc`` (see the module docstring)."""
     tokens = doc_tokens(doc)
     out = _Builder(doc)
-    marks = [_marks(token) for token in tokens]
+    marks = _Marks(tokens)
     _persons(doc, tokens, marks, out)
     _anonymous(doc, tokens, marks, out)
     _designated(tokens, marks, out)
@@ -955,13 +962,16 @@ NAME = "name"
 def classify(mention: Mention, text: str | None = None) -> str:
     """What a mention is, for the linker: one of the constants above. ``text`` (the document's)
     tells a short form after لل (للتنظيم → تنظيم) from an indefinite word."""
+    person_nominal = mention.type == "PER" and mention.kind != "name"
+    if not person_nominal and mention.kind != "nominal":
+        return NAME  # most mentions: names of any type
     words = mention.text.split()
     if not words:
         return NAME
     first = words[0]
     definite = first.startswith("ال") or (text is not None and text[max(0, mention.start - 2) : mention.start] == "لل")
     key = lx.key(first) if first.startswith("ال") else normalize_word(first)
-    if mention.type == "PER" and mention.kind != "name":
+    if person_nominal:
         if key in lx.ANONYMOUS_HEADS and not definite:
             return ANONYMOUS
         if key in (lx.key("مصدر"), lx.key("مصادر")) and definite:
