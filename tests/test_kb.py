@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.arabic import tokenize
+from marsad.document import Token
 from marsad.errors import KnowledgeBaseError
 from marsad.kb import (
     KBEntry,
@@ -261,6 +262,23 @@ def test_knowledge_base_built_by_hand() -> None:
     kb.add(replaced)  # same id: overrides, and the old names stop matching
     assert kb.lookup("هيئة الاختبار") == [] and kb.lookup("هيئة التجارب") == [replaced]
     assert len(kb) == 1 and "marsad:ORG:test" in kb
+
+
+def test_matching_follows_added_entries_and_keys_with_spaces() -> None:
+    # what a knowledge base remembers between calls (token keys, lookups, key widths) follows add()
+    kb = KnowledgeBase.from_entries([KBEntry("marsad:ORG:a", "ORG", "هيئة الاختبار")])
+    tokens = tokenize("قالت هيئة الاختبار ومجلس التجارب")
+    assert [(m.first, m.last) for m in kb.match_tokens(tokens)] == [(1, 3)]
+    assert kb.lookup("مجلس التجارب") == []
+    kb.add(KBEntry("marsad:ORG:b", "ORG", "مجلس التجارب"))
+    assert [(m.first, m.last) for m in kb.match_tokens(tokens)] == [(1, 3), (3, 5)]
+    assert ids(kb.lookup("مجلس التجارب")) == ["marsad:ORG:b"]
+    # a token whose key holds a space (a ligature such as ﷺ expands to words) joins more words
+    # than tokens: the three-word name matches two tokens
+    kb = KnowledgeBase.from_entries([KBEntry("marsad:ORG:c", "ORG", "هيئة صلى الله")])
+    first, *rest = kb.key("هيئة صلى الله").split(" ")
+    spaced = [Token(0, 4, "هيئة", first), Token(5, 13, "صلى الله", " ".join(rest))]
+    assert [(m.first, m.last) for m in kb.match_tokens(spaced)] == [(0, 2)]
 
 
 # --- ids -------------------------------------------------------------------------------------

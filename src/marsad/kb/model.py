@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from marsad.arabic import normalize_word, token_norm
+from marsad.arabic import normalize_word, strip_clitics, token_norm
 from marsad.document import Token
 
 __all__ = [
@@ -48,7 +48,7 @@ _CLITIC_OR_ALEF = frozenset("وفبكلاأإآٱ")
 # other names written with it match words without it too (اليونيفيل and يونيفيل).
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _LOOKUP_CACHE_SIZE = 1 << 14  # texts whose lookup a knowledge base remembers (it starts over when full)
-_TEXT_KEYS_CACHE_SIZE = 1 << 15  # token texts whose key a knowledge base remembers (the same)
+_TEXT_KEYS_CACHE_SIZE = 1 << 15  # words whose key or proclitics a knowledge base remembers (the same)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +166,7 @@ class KnowledgeBase:
         self._widths: dict[str, int] = {}  # first word of a key → most words of a key starting with it
         self._width_options: dict[str, tuple[int, ...]] = {}  # first word → word counts of its keys, most first
         self._text_keys: dict[str, str] = {}  # token text → its key (token_keys), for the current index
+        self._proclitics: dict[str, str] = {}  # word → proclitics(word), for the current index
         self._known: frozenset[str] = frozenset()
         self._max_words = 1
         self._lookups: dict[str, tuple[KBEntry, ...]] = {}  # text → lookup(text), for the current index
@@ -275,6 +276,7 @@ class KnowledgeBase:
         self._widths = widths
         self._width_options = {word: tuple(sorted(counts, reverse=True)) for word, counts in options.items()}
         self._text_keys = {}
+        self._proclitics = {}
         self._max_words = max_words
         self._stale = False
 
@@ -368,6 +370,17 @@ class KnowledgeBase:
             token.norm if token.text[:1] not in _CLITIC_OR_ALEF else (get(token.text) or key_of(token.text))
             for token in tokens
         ]
+
+    def proclitics(self, word: str) -> str:
+        """The proclitics of ``word`` as written, its whole words known to this knowledge base:
+        ``strip_clitics(word, known=self.known)[0]``."""
+        self._ensure_index()
+        found = self._proclitics.get(word)
+        if found is None:
+            if len(self._proclitics) >= _TEXT_KEYS_CACHE_SIZE:
+                self._proclitics.clear()
+            found = self._proclitics[word] = strip_clitics(word, known=self._known)[0]
+        return found
 
     def match_tokens(self, tokens: Sequence[Token]) -> list[KBMatch]:
         """Greedy longest matches of alias keys over the tokens, left to right."""

@@ -45,7 +45,7 @@ class WordFacts:
         self.raw = text if raw == text else raw
         self.arabic = bool(_ARABIC_WORD.match(text))
         self.punct = all(unicodedata.category(c)[0] in "PS" for c in text)
-        self.marks = -1  # the lexicon tables the word is in, as bits: filled in by patterns._marks
+        self.marks = -1  # the lexicon tables the word is in, as bits: filled in by patterns._Marks
 
 
 _FACTS: dict[str, WordFacts] = {}

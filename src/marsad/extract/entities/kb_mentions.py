@@ -65,23 +65,6 @@ def _common_word(token: Token) -> bool:
     return any(key_in(token, table) for table in _NOT_NAMES)
 
 
-_PREFIXES: dict[str, str] = {}  # word → its proclitics with the knowledge base's whole words known
-_PREFIXES_KNOWN: list[frozenset[str]] = []  # the whole words _PREFIXES was made with
-
-
-def _known_prefix(word: str, known: frozenset[str]) -> str:
-    """``strip_clitics(word, known=known)[0]``, cached for the last ``known`` used."""
-    if not _PREFIXES_KNOWN or _PREFIXES_KNOWN[0] is not known:
-        _PREFIXES_KNOWN[:] = [known]
-        _PREFIXES.clear()
-    found = _PREFIXES.get(word)
-    if found is None:
-        if len(_PREFIXES) >= 1 << 14:
-            _PREFIXES.clear()
-        found = _PREFIXES[word] = strip_clitics(word, known=known)[0]
-    return found
-
-
 def kb_mentions(doc: Document, kb: KnowledgeBase) -> list[Mention]:
     """Candidate mentions for every knowledge-base alias found in ``doc``'s tokens."""
     tokens = doc_tokens(doc)
@@ -100,7 +83,11 @@ def kb_mentions(doc: Document, kb: KnowledgeBase) -> list[Mention]:
         if is_latin(text[tokens[first].start : tokens[last - 1].end]) and _in_latin_text(tokens, first, last):
             continue
         head = tokens[first]
-        prefix = _known_prefix(head.text, known) if known is not None and head.prefix else head.prefix
+        if known is not None and head.prefix:
+            proclitics = getattr(kb, "proclitics", None)  # cached by a KnowledgeBase
+            prefix = proclitics(head.text) if proclitics is not None else strip_clitics(head.text, known=known)[0]
+        else:
+            prefix = head.prefix
         start, end = trim_span(text, core_start(head, prefix), tokens[last - 1].end)
         if start >= end:
             continue

@@ -35,7 +35,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -420,9 +420,8 @@ class _Linker:
         self._alive: list[_Cluster] | None = None  # the live clusters, until one is made or merged
         # Which clusters could take a name, by its keys (find_name_cluster): a key or alias → the
         # clusters with it; the last word of a key ("" for a key of no words) → the clusters with
-        # such a key; the first and
-        # the last word of a key of two words or more → the clusters with such a key. Clusters
-        # that died since stay listed (callers check ``alive``).
+        # such a key; the first and the last word of a key of two words or more → the clusters
+        # with such a key. Clusters that died since stay listed (callers check ``alive``).
         self.owners: dict[str, list[_Cluster]] = {}
         self.ends: dict[str, list[_Cluster]] = {}
         self.long_firsts: dict[str, list[_Cluster]] = {}
@@ -821,11 +820,15 @@ class _Linker:
         adjective_keys = {lx.key(w) for w in words[1:]}
         place_form = "ORG" not in types
         type_families = {family(t) for t in types}
-        # worked out once, on first need: none of them changes while the clusters are scored
-        unknown: Any = object()
-        dateline: Any = unknown
-        dateline_country: Any = unknown
-        nisba: Any = unknown
+        # worked out once, on first need (nothing they read changes while the clusters are scored)
+        found_dateline: list[_Cluster | None] = []
+        found_nisba: list[str | None] = []
+
+        def dateline() -> _Cluster | None:
+            if not found_dateline:
+                found_dateline.append(self.dateline_cluster())
+            return found_dateline[0]
+
         scored: list[tuple[tuple[int, int, int, int], _Cluster]] = []
         for cluster in self.alive():
             if cluster.anonymous or (cluster.type not in types and cluster.fam not in type_families):
@@ -837,26 +840,20 @@ class _Linker:
             other_designator = place_form and not evidence and not cluster.heads.isdisjoint(_PLACE_DESIGNATOR_KEYS)
             if kind and kind in kinds and not other_designator:
                 evidence = max(evidence, 2 if place_form else 1)
-            if head == _CAPITAL:
-                entry = cluster.entry
-                if entry is not None and (getattr(entry, "capital", False) or entry.kind == "capital"):
-                    evidence = 2  # is_capital
-                else:
-                    if dateline is unknown:
-                        dateline = self.dateline_cluster()
-                    if dateline is cluster and cluster.fam == "PLACE":
-                        evidence = 2
+            if head == _CAPITAL and self.is_capital(cluster, dateline):
+                evidence = 2
             if head == _COUNTRY_WORD and kind in _COUNTRY_KINDS:
-                if dateline_country is unknown:
-                    dateline_country = self.dateline_country()
-                evidence = 1 + (dateline_country == (cluster.entry.country if cluster.entry else None))
+                place = dateline()  # dateline_country()
+                country = place.entry.country if place is not None and place.entry is not None else None
+                evidence = 1 + (country == (cluster.entry.country if cluster.entry else None))
             if head == _KINGDOM and cluster.entry is not None and cluster.entry.kind in _COUNTRY_KINDS and (
                 cluster.entry.country in lx.COUNTRY_KINGDOMS
             ):
                 evidence = 2
             if adjective_keys and cluster.entry is not None and cluster.entry.country:
-                if nisba is unknown:
-                    nisba = self.nisba_country(adjective_keys)
+                if not found_nisba:
+                    found_nisba.append(self.nisba_country(adjective_keys))
+                nisba = found_nisba[0]
                 if nisba is not None and nisba != cluster.entry.country:
                     continue
             if not evidence:
@@ -888,12 +885,14 @@ class _Linker:
             return cluster.entry.kind
         return cluster.designator_kind()
 
-    def is_capital(self, cluster: _Cluster) -> bool:
+    def is_capital(self, cluster: _Cluster, dateline: Callable[[], _Cluster | None] | None = None) -> bool:
+        """A capital by the KB, or the dateline's place. ``dateline``: how to get
+        ``dateline_cluster()`` (a caller asking often can remember it)."""
         entry = cluster.entry
         if entry is not None and (getattr(entry, "capital", False) or entry.kind == "capital"):
             return True
-        dateline = self.dateline_cluster()
-        return dateline is cluster and cluster.fam == "PLACE"
+        place = dateline() if dateline is not None else self.dateline_cluster()
+        return place is cluster and cluster.fam == "PLACE"
 
     def dateline_cluster(self) -> _Cluster | None:
         match = _DATELINE.match(self.doc.text)
@@ -1041,7 +1040,7 @@ def _geo(entry: KBEntry | None) -> dict[str, Any] | None:
 
 
 def _entity(cluster: _Cluster, number: int) -> Entity:
-    cands = sorted(cluster.mentions, key=lambda c: (c.start, -c.end))
+    cands = sorted(cluster.mentions, key=_cand_order)
     mentions: list[Mention] = []
     seen: set[tuple[int, int]] = set()
     for cand in cands:

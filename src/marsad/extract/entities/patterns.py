@@ -26,6 +26,7 @@ anonymous anaphor, short form, person anaphor).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
@@ -85,9 +86,9 @@ _MEMBERS = lx.keys("عناصر أشخاص أفراد أعضاء")
 # ---------------------------------------------------------------------------- word marks
 
 # Which rule can start at a token, as bits of the lexicon tables its keys are in. Worked out once
-# per distinct word (``_marks``), they let each rule skip the tokens where it cannot apply; every
-# mark is implied by the first conditions of its rule, so the rules find exactly what they would
-# testing every token.
+# per distinct word (``_Marks``, kept with the word's ``facts``), they let each rule skip the
+# tokens where it cannot apply; every mark is implied by the first conditions of its rule, so the
+# rules find exactly what they would testing every token.
 _TITLE, _ROLE, _VERB, _BYLINE, _KUNYA, _NASAB, _ANONYMOUS, _SHORT, _ANAPHOR, _CELL, _GROUP, _DESIGNATED = (
     1 << k for k in range(12)
 )
@@ -127,9 +128,10 @@ class _Marks:
         marks: list[int] = []
         self.marks = marks
         for token, found in zip(tokens, all_facts(tokens), strict=True):
-            if found.marks < 0:
-                found.marks = _word_marks(token.norm, found.whole)
-            marks.append(found.marks)
+            mark = found.marks
+            if mark < 0:
+                mark = found.marks = _word_marks(token.norm, found.whole)
+            marks.append(mark)
         self.marked = [i for i, m in enumerate(marks) if m]
 
     def where(self, mark: int) -> list[int]:
@@ -866,14 +868,13 @@ def _groups(tokens: Sequence[Token], marks: _Marks, out: _Builder) -> None:
 
 def _quoted_and_credits(doc: Document, tokens: Sequence[Token], out: _Builder) -> None:
     text = doc.text
-    starts = [t.start for t in tokens]
     for match in _QUOTED.finditer(text):
         inner_start, inner_end = match.span(1)
         inner = match.group(1).strip()
         words = inner.split()
         if not inner or len(words) > 4 or any(lx.key(w) in lx.STOP or w in lx.RAW_STOP for w in words):
             continue
-        k = _token_before(tokens, starts, match.start())
+        k = _token_before(tokens, match.start())
         type_ = _quoted_type(tokens, k)
         if type_ is not None:
             out.add(inner_start, inner_end, type_, "name", None, 0.6)
@@ -886,7 +887,7 @@ def _quoted_and_credits(doc: Document, tokens: Sequence[Token], out: _Builder) -
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[line_start : match.start()].strip()
         credit = not rest or rest in ("-", "–", "—") or (before.endswith(("-", "–", "—")) and rest[:1] in "-–—")
-        k = _token_before(tokens, starts, match.start())
+        k = _token_before(tokens, match.start())
         alias = k is not None and _is_adjective(tokens[k])  # وكالة الأنباء السعودية (واس)
         if credit or alias:
             out.add(match.start(1), match.end(1), "ORG", "name", None, 0.6)
@@ -900,11 +901,14 @@ def is_arabic_text(text: str) -> bool:
     return any("\u0621" <= c <= "\u064a" for c in text)
 
 
-def _token_before(tokens: Sequence[Token], starts: list[int], offset: int) -> int | None:
-    from bisect import bisect_left
-
-    k = bisect_left(starts, offset) - 1
+def _token_before(tokens: Sequence[Token], offset: int) -> int | None:
+    """Index of the last token starting before ``offset`` (tokens are in text order)."""
+    k = bisect_left(tokens, offset, key=_token_start) - 1
     return k if k >= 0 else None
+
+
+def _token_start(token: Token) -> int:
+    return token.start
 
 
 def _quoted_type(tokens: Sequence[Token], k: int | None) -> str | None:
