@@ -181,6 +181,24 @@ def eval_entities(examples: str, verbose: bool) -> None:
     click.echo(format_report(evaluate_entities(examples), details=verbose))
 
 
+@evaluate.command("quotes")
+@click.argument("gold", type=click.Path(exists=True), default="examples")
+@click.option("--articles", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="JSON Lines file the offset gold refers to (default: ../shared/data/articles/...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed, spurious or given a wrong speaker.")
+def eval_quotes(gold: str, articles: str | None, as_json: bool, verbose: bool) -> None:
+    """Quote detection P/R/F1 (content overlap >= 50%), exact-span F1 and speaker accuracy, by kind.
+
+    GOLD is an examples folder (strings in gold/*.json) or a folder of offset gold files such as
+    benchmarks/gold/quotes/.
+    """
+    from marsad.eval.quotes import evaluate_quotes, format_report, report_json
+
+    report = evaluate_quotes(gold, articles=articles)
+    click.echo(report_json(report) if as_json else format_report(report, details=verbose))
+
+
 def main() -> None:
     """Entry point: run the CLI and turn marsad errors into one line and an exit code."""
     try:
