@@ -25,6 +25,7 @@ from marsad.errors import (
     UnsupportedFormat,
 )
 from marsad.ingest.agencies import split_agencies
+from marsad.ingest.archives import gunzip, is_warc, warc_articles
 from marsad.ingest.article import Article
 from marsad.ingest.checks import check_article
 from marsad.ingest.clean import clean_text
@@ -36,11 +37,13 @@ from marsad.ingest.encoding import (
     sniff_html_charset,
 )
 from marsad.ingest.html import extract_html
+from marsad.ingest.links import link_articles, looks_like_url_list
 from marsad.settings import Settings, get_settings
 
-#: File extensions read, and how.
-FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-_FORMAT_LIST = ", ".join(FORMATS)
+#: File extensions read, and how (each also gzip-compressed: ``.jsonl.gz``).
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".xml": "links",
+           ".rss": "links", ".atom": "links", ".urls": "links"}
+_FORMAT_LIST = ", ".join([*FORMATS, ".gz", ".warc", ".warc.gz", ".arc"])
 _STDIN = "<stdin>"
 _SNIFF_CHARS = 2048
 _HTML_START = re.compile(
@@ -224,6 +227,9 @@ def _from_data(data: bytes, kind: str, origin: str, settings: Settings) -> Itera
         return
     if kind == "sniff":
         kind = sniff_format(text)
+    if kind == "text" and looks_like_url_list(text):
+        yield from link_articles(data, origin, settings)
+        return
     if kind == "jsonl":
         count = 0
         for number, line in enumerate(text.split("\n"), start=1):
@@ -260,8 +266,21 @@ def _read_file(path: Path, origin: str, limit: int) -> bytes:
     return data
 
 
+def _kind(path: Path) -> tuple[str | None, bool]:
+    """(format, gzip-compressed) from the file name: ``a.jsonl.gz`` is ("jsonl", True)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if is_warc(path):
+        return "warc", False
+    if suffixes and suffixes[-1] == ".gz":
+        return (FORMATS.get(suffixes[-2]) if len(suffixes) > 1 else None), True
+    return FORMATS.get(path.suffix.lower()), False
+
+
 def _from_file(path: Path, origin: str, settings: Settings) -> Iterator[Article | InputError]:
-    kind = FORMATS.get(path.suffix.lower())
+    kind, compressed = _kind(path)
+    if kind == "warc":
+        yield from warc_articles(path, origin, settings)
+        return
     if kind is None:
         shown = path.suffix or "(no extension)"
         yield UnsupportedFormat(
@@ -271,9 +290,17 @@ def _from_file(path: Path, origin: str, settings: Settings) -> Iterator[Article 
         )
         return
     try:
-        data = _read_file(path, origin, settings.max_input_bytes)
+        if compressed:
+            data = gunzip(path, origin, settings.max_input_bytes)
+            if not data.strip():
+                raise EmptyInput("the gzip file holds nothing", origin=origin)
+        else:
+            data = _read_file(path, origin, settings.max_input_bytes)
     except InputError as exc:
         yield exc
+        return
+    if kind == "links":
+        yield from link_articles(data, origin, settings)
         return
     yield from _from_data(data, kind, origin, settings)
 
@@ -284,7 +311,7 @@ def _walk(root: Path) -> list[Path]:
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         found += [Path(folder, name) for name in files
-                  if not name.startswith(".") and Path(name).suffix.lower() in FORMATS]
+                  if not name.startswith(".") and _kind(Path(name))[0] is not None]
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
