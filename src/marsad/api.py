@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import BinaryIO
 
@@ -65,8 +65,34 @@ def analyze_paths(
     Yields one ``Document`` per article, or the error that stopped one input; an error never
     stops the inputs after it.
     """
+    yield from analyze_items(iter_articles(paths, settings=settings, stdin=stdin), pipeline, settings)
+
+
+def analyze_urls(
+    targets: Sequence[str],
+    *,
+    pipeline: Pipeline | Sequence[str] | None = None,
+    settings: Settings | None = None,
+    seen: set[str] | None = None,
+) -> Iterator[Document | MarsadError]:
+    """Fetch and analyse pages, and the pages that feeds, sitemaps and URL lists (URLs or files)
+    point to, politely (robots.txt, per-host delay, retries; see ``marsad.ingest.fetch``).
+
+    URLs in ``seen`` are skipped and every URL tried is added to it.
+    """
+    from marsad.ingest.fetch import fetch_articles
+
+    yield from analyze_items(fetch_articles(targets, settings=settings, seen=seen), pipeline, settings)
+
+
+def analyze_items(
+    items: Iterable[Article | InputError],
+    pipeline: Pipeline | Sequence[str] | None = None,
+    settings: Settings | None = None,
+) -> Iterator[Document | MarsadError]:
+    """Analyse ingested articles; input errors pass through, analysis errors are yielded."""
     built = get_pipeline(pipeline, settings)
-    for item in iter_articles(paths, settings=settings, stdin=stdin):
+    for item in items:
         if isinstance(item, InputError):
             yield item
             continue

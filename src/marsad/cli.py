@@ -96,6 +96,90 @@ def analyze(
         sys.exit(errors[0].exit_code)
 
 
+def _write_results(results: Iterator[Document | MarsadError], out: IO[str], error_format: str,
+                   docs: list[Document], errors: list[MarsadError]) -> None:
+    for item in results:
+        if isinstance(item, MarsadError):
+            errors.append(item)
+            _report(item, error_format)
+            continue
+        out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+        docs.append(item)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("-o", "--output", "output", metavar="FILE", help="Write JSON Lines here (default: stdout).")
+@click.option("--pipeline", "steps", metavar="STEPS", help="Comma-separated step names (default pipeline if omitted).")
+@click.option("--summary/--no-summary", default=False, help="Print a table of what was found to stderr.")
+@click.option("--errors", "error_format", type=click.Choice(["text", "json"]), default="text",
+              help="How errors are printed on stderr.")
+def fetch(targets: tuple[str, ...], output: str | None, steps: str | None, summary: bool, error_format: str) -> None:
+    """Fetch and analyse page URLs, and what feeds, sitemaps and URL lists (URLs or files) link to.
+
+    Polite: robots.txt, MARSAD_FETCH_DELAY between requests to a host, retries with backoff,
+    MARSAD_FETCH_TIMEOUT and MARSAD_MAX_INPUT_BYTES per page (docs/settings.md).
+    """
+    from marsad.api import analyze_urls
+
+    pipeline = get_pipeline([s.strip() for s in steps.split(",") if s.strip()] if steps else None)
+    docs: list[Document] = []
+    errors: list[MarsadError] = []
+    with _output(output) as out:
+        _write_results(analyze_urls(list(targets), pipeline=pipeline), out, error_format, docs, errors)
+    if summary:
+        click.echo(format_summary(docs, errors, output), err=True)
+    if not docs and errors:
+        sys.exit(errors[0].exit_code)
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", default="10m", show_default=True, help="Time between rounds: 90s, 10m, 2h.")
+@click.option("-o", "--output", "output", metavar="FILE", required=True,
+              help="JSON Lines file the analysed articles are appended to.")
+@click.option("--state", "state_path", metavar="FILE", default=None,
+              help="Where the watcher remembers what it has done (default: OUTPUT.state.json).")
+@click.option("--rounds", type=click.IntRange(min=1), default=None, help="Stop after this many rounds.")
+@click.option("--errors", "error_format", type=click.Choice(["text", "json"]), default="text",
+              help="How errors are printed on stderr.")
+def watch(feeds: tuple[str, ...], every: str, output: str, state_path: str | None, rounds: int | None,
+          error_format: str) -> None:
+    """Fetch the new articles of FEEDS (RSS/Atom, sitemaps, URL lists) every so often and analyse them.
+
+    Killed and started again, it goes on where it stopped: no article twice, none lost.
+    """
+    from marsad.api import analyze_items
+    from marsad.ingest.watch import RoundReport, WatchState, parse_interval
+    from marsad.ingest.watch import watch as run_watch
+
+    seconds = parse_interval(every)
+    state = WatchState.load(Path(state_path or output + ".state.json"))
+    state.add_written(Path(output))
+    pipeline = get_pipeline(None)
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and target.stat().st_size:
+        with target.open("rb+") as tail:
+            tail.seek(-1, os.SEEK_END)
+            if tail.read(1) != b"\n":
+                tail.write(b"\n")  # end a line a crash cut short; `marsad validate` will name it
+    with target.open("a", encoding="utf-8") as out:
+
+        def handle(item: Any) -> None:
+            docs: list[Document] = []
+            errors: list[MarsadError] = []
+            _write_results(analyze_items([item], pipeline), out, error_format, docs, errors)
+            os.fsync(out.fileno())
+
+        def on_round(report: RoundReport) -> None:
+            click.echo(f"marsad: watch round {report.round}: {report.articles} new article(s), "
+                       f"{report.errors} skipped, {report.seconds:.1f} s", err=True)
+
+        run_watch(list(feeds), handle, state=state, every=seconds, rounds=rounds, on_round=on_round)
+
+
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def validate(path: str) -> None:

@@ -82,6 +82,13 @@ class NoArticleBody(InputError):
     code = "no_article_body"
 
 
+class FetchError(InputError):
+    """A page or feed could not be fetched (network, HTTP status, robots.txt, size or time limit)."""
+
+    code = "fetch_error"
+    http_status = 502
+
+
 class NotArabic(InputError):
     code = "not_arabic"
 

@@ -39,6 +39,30 @@ class Settings(BaseSettings):
         default="",
         description="Comma-separated step names to run instead of the default pipeline (empty: default).",
     )
+    user_agent: str = Field(
+        default="marsad/{version} (Arabic news research crawler)",
+        description="User-Agent sent by `marsad fetch` and `marsad watch`; name yourself and a contact.",
+    )
+    fetch_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        description="Seconds a fetch may take in all (connect, wait and read); a slower page is skipped.",
+    )
+    fetch_delay: float = Field(
+        default=2.0,
+        ge=0,
+        description="Least seconds between two requests to the same host (robots.txt Crawl-delay may raise it).",
+    )
+    fetch_backoff: float = Field(
+        default=1.0,
+        ge=0,
+        description="Seconds before the first retry; each further retry waits twice as long (capped at 60 s).",
+    )
+    fetch_retries: int = Field(
+        default=3,
+        ge=0,
+        description="Retries after HTTP 429/5xx or a network error, with exponential backoff (Retry-After honoured).",
+    )
 
 
     @property

@@ -8,6 +8,7 @@ that only link to their page are fetched by ``marsad fetch`` / ``marsad watch``
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -127,9 +128,28 @@ def parse_links(data: bytes, origin: str) -> list[LinkItem]:
     raise UnsupportedFormat("not a feed (RSS/Atom), a sitemap or a list of http(s) URLs, one per line", origin=origin)
 
 
+def item_article(item: LinkItem, origin: str, settings: Settings) -> Article:
+    """The article of a feed entry that carries its full text (raises ``InputError``)."""
+    from marsad.ingest.checks import check_article
+    from marsad.ingest.dates import parse_date
+    from marsad.ingest.html import extract_html
+    from marsad.ingest.readers import article_from_text, looks_like_html
+
+    content = item.content or ""
+    if looks_like_html(content) or "<p" in content or "<br" in content:
+        article = extract_html(f"<html><body><article>{content}</article></body></html>", url=item.url,
+                               origin=origin)
+        article.meta.title = item.title or article.meta.title
+        if item.published and (date := parse_date(item.published)):
+            article.meta.published = date
+        return check_article(article, settings)
+    return article_from_text(content, title=item.title, url=item.url, published=item.published,
+                             origin=origin, settings=settings)
+
+
 def link_articles(data: bytes, origin: str, settings: Settings) -> Iterator[Article | InputError]:
     """Articles from a feed's full-text entries; one error names the entries that need fetching."""
-    from marsad.ingest.readers import _attempt, article_from_text, looks_like_html
+    from marsad.ingest.readers import _attempt
 
     try:
         items = parse_links(data, origin)
@@ -142,24 +162,7 @@ def link_articles(data: bytes, origin: str, settings: Settings) -> Iterator[Arti
             linked += 1
             continue
         item_origin = f"{origin}#{number}"
-        content = item.content
-
-        def make(content: str = content, item: LinkItem = item, item_origin: str = item_origin) -> Article:
-            if looks_like_html(content) or "<p" in content:
-                from marsad.ingest.checks import check_article
-                from marsad.ingest.dates import parse_date
-                from marsad.ingest.html import extract_html
-
-                article = extract_html(f"<html><body><article>{content}</article></body></html>", url=item.url,
-                                       origin=item_origin)
-                article.meta.title = item.title or article.meta.title
-                if item.published and (date := parse_date(item.published)):
-                    article.meta.published = date
-                return check_article(article, settings)
-            return article_from_text(content, title=item.title, url=item.url, published=item.published,
-                                     origin=item_origin, settings=settings)
-
-        yield _attempt(item_origin, make)
+        yield _attempt(item_origin, functools.partial(item_article, item, item_origin, settings))
     if linked:
         yield InputError(
             f"{linked} of {len(items)} item(s) only link to their page; run `marsad fetch {origin}` to download "
