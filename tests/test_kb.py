@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from marsad.arabic import tokenize
-from marsad.document import Token
+from marsad.arabic import split_sentences, tokenize
+from marsad.document import Document, Entity, Token
 from marsad.errors import KnowledgeBaseError
+from marsad.extract.entities import kb_mentions_step, link_step, pattern_mentions_step
 from marsad.kb import (
     KBEntry,
     KBMatch,
@@ -137,6 +138,81 @@ def test_region(kb: KnowledgeBase) -> None:
     (gaza_strip,) = kb.lookup("قطاع غزة")
     assert gaza_strip.kind == "region" and gaza_strip.geo_precision == "admin1" and gaza_strip.country == "PS"
     assert gaza_strip.kb_id == "Q39760"
+
+
+# --- first-level administrative divisions (admin1.tsv) ---------------------------------------
+
+
+def _entities(text: str, kb: KnowledgeBase) -> list[Entity]:
+    """The entity steps (KB mentions, patterns, linking) on ``text`` with the bundled knowledge base."""
+    doc = Document(text)
+    doc.sentences = split_sentences(text)
+    doc.tokens = tokenize(text)
+    kb_mentions_step(doc, kb)
+    pattern_mentions_step(doc)
+    link_step(doc, kb)
+    return doc.entities
+
+
+def _place(entities: list[Entity], surface: str) -> Entity:
+    for entity in entities:
+        if any(surface in m.text for m in entity.mentions):
+            return entity
+    raise AssertionError(f"no entity mentions {surface!r}: {[e.name for e in entities]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "name_en"),
+    [
+        ("قُتل ثلاثة جنود في هجوم مسلح في محافظة الأنبار غربي العراق.", "الأنبار", "IQ", "Al Anbar Governorate"),
+        ("وأعلنت الشرطة اعتقال خمسة مطلوبين بمحافظة نينوى شمال البلاد.", "نينوى", "IQ", "Nineveh Governorate"),
+        ("شهدت ديالى اشتباكات متقطعة خلال الليل.", "ديالى", "IQ", "Diyala Governorate"),
+        ("ونفذ الجيش عملية أمنية في محافظة صلاح الدين.", "صلاح الدين", "IQ", "Saladin Governorate"),
+        ("سقطت قذائف على قرى في محافظة إدلب شمال غربي سوريا.", "إدلب", "SY", "Idlib Governorate"),
+        ("ضبطت الأجهزة الأمنية مخزن أسلحة في القليوبية.", "القليوبية", "EG", "Qalyubia Governorate"),
+        ("دارت معارك عنيفة في وادي حضرموت وفي محافظة شبوة.", "شبوة", "YE", "Shabwah Governorate"),
+        ("وقع الهجوم على مسجد في منطقة عسير جنوب المملكة.", "عسير", "SA", "Asir Province"),
+        ("تواصلت الاشتباكات في ولاية شمال دارفور.", "شمال دارفور", "SD", "North Darfur State"),
+        ("أعلنت السلطات حظر التجول في ولاية القصرين.", "القصرين", "TN", "Kasserine Governorate"),
+    ],
+)
+def test_admin1_division_in_running_text(kb: KnowledgeBase, text: str, surface: str, country: str,
+                                         name_en: str) -> None:
+    entity = _place(_entities(text, kb), surface)
+    assert entity.type == "GPE" and entity.name_en == name_en
+    assert entity.geo is not None and entity.geo["precision"] == "admin1" and entity.geo["country"] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name_en"),
+    [
+        ("وصل الوفد إلى القاهرة أمس للقاء المسؤولين.", "القاهرة", "Cairo"),
+        ("انفجرت سيارة مفخخة في بغداد صباح اليوم.", "بغداد", "Baghdad"),
+        ("سيطرت فصائل المعارضة على أحياء في مدينة إدلب.", "إدلب", "Idlib"),
+        ("وصلت تعزيزات عسكرية إلى الخرطوم.", "الخرطوم", "Khartoum"),
+    ],
+)
+def test_a_governorate_named_like_its_capital_leaves_the_city_alone(kb: KnowledgeBase, text: str, surface: str,
+                                                                   name_en: str) -> None:
+    entity = _place(_entities(text, kb), surface)
+    assert entity.name_en == name_en and entity.geo is not None and entity.geo["precision"] == "city"
+
+
+def test_admin1_rows(kb: KnowledgeBase) -> None:
+    divisions = [e for e in kb.entries.values() if e.kind == "region" and e.name_en and
+                 e.name_en.endswith(("Governorate", "Province", "State", "District"))]
+    assert len(divisions) > 200
+    assert {e.country for e in divisions} >= {"IQ", "SY", "YE", "EG", "SA", "JO", "LB", "LY", "OM", "SD", "TN", "DZ"}
+    # bare common words and person names are never a division's name
+    for word in ("الشرقية", "البحيرة", "الداخلية", "الوسطى", "الشمالية", "الجنوب", "صلاح الدين", "العاصمة"):
+        assert all(e.kind != "region" for e in kb.lookup(word)), word
+    # a name three countries share: one entry each, told apart by the article's country
+    capitals = kb.lookup("بمحافظة العاصمة")
+    assert sorted(e.country or "" for e in capitals) == ["BH", "JO", "KW"]
+    assert choose_place(capitals, {"KW"}).country == "KW"
+    assert kb.lookup("ديالا") == kb.lookup("ديالى")  # spelling variant
+    assert kb.lookup("ولاية وهران")[0].kind == "region"  # the name was taken off the city of Oran
+    assert kb.lookup("وهران")[0].kind == "city"
 
 
 @pytest.mark.parametrize(
