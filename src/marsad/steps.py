@@ -3,7 +3,8 @@ requires and assigns; later capabilities (quotes, events, times) add theirs here
 
 from __future__ import annotations
 
-import marsad.extract.entities.register  # noqa: F401  (registers kb.v1, patterns.v1, entities.v1)
+import marsad.extract.entities.register  # registers kb.v1, patterns.v1, entities.v1
+import marsad.extract.quotes.register  # noqa: F401  (registers quotes.v1)
 from marsad.arabic import split_sentences, tokenize
 from marsad.document import Document
 from marsad.extract.ner import ner_step
@@ -17,6 +18,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "kb.v1",
     "patterns.v1",
     "entities.v1",
+    "quotes.v1",
 )
 
 
