@@ -9,6 +9,7 @@ from typing import BinaryIO
 from marsad.document import Document
 from marsad.errors import InputError, MarsadError
 from marsad.ingest import Article, article_from_text, iter_articles
+from marsad.ingest.dedup import DuplicateIndex
 from marsad.pipeline import Pipeline, build_pipeline
 from marsad.settings import Settings, get_settings
 
@@ -59,13 +60,15 @@ def analyze_paths(
     pipeline: Pipeline | Sequence[str] | None = None,
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
+    dedup: DuplicateIndex | None = None,
 ) -> Iterator[Document | MarsadError]:
     """Analyse files, directories (recursively), JSONL files and ``-`` (stdin).
 
     Yields one ``Document`` per article, or the error that stopped one input; an error never
     stops the inputs after it.
     """
-    yield from analyze_items(iter_articles(paths, settings=settings, stdin=stdin), pipeline, settings)
+    yield from analyze_items(iter_articles(paths, settings=settings, stdin=stdin), pipeline, settings,
+                             dedup=_run_index(settings, dedup))
 
 
 def analyze_urls(
@@ -74,6 +77,7 @@ def analyze_urls(
     pipeline: Pipeline | Sequence[str] | None = None,
     settings: Settings | None = None,
     seen: set[str] | None = None,
+    dedup: DuplicateIndex | None = None,
 ) -> Iterator[Document | MarsadError]:
     """Fetch and analyse pages, and the pages that feeds, sitemaps and URL lists (URLs or files)
     point to, politely (robots.txt, per-host delay, retries; see ``marsad.ingest.fetch``).
@@ -82,20 +86,45 @@ def analyze_urls(
     """
     from marsad.ingest.fetch import fetch_articles
 
-    yield from analyze_items(fetch_articles(targets, settings=settings, seen=seen), pipeline, settings)
+    yield from analyze_items(fetch_articles(targets, settings=settings, seen=seen), pipeline, settings,
+                             dedup=_run_index(settings, dedup))
+
+
+def _run_index(settings: Settings | None, given: DuplicateIndex | None) -> DuplicateIndex | None:
+    """The duplicate index for one run: the one given, a fresh one, or none (MARSAD_DEDUP=false)."""
+    settings = settings or get_settings()
+    if given is not None or not settings.dedup:
+        return given
+    return DuplicateIndex(threshold=settings.dedup_threshold)
 
 
 def analyze_items(
     items: Iterable[Article | InputError],
     pipeline: Pipeline | Sequence[str] | None = None,
     settings: Settings | None = None,
+    *,
+    dedup: DuplicateIndex | None = None,
 ) -> Iterator[Document | MarsadError]:
-    """Analyse ingested articles; input errors pass through, analysis errors are yielded."""
+    """Analyse ingested articles; input errors pass through, analysis errors are yielded.
+
+    With ``dedup``, an article that duplicates one indexed before is not analysed: its record
+    has ``meta.duplicate_of`` (the first copy's id) and a warning saying how similar it is.
+    """
     built = get_pipeline(pipeline, settings)
     for item in items:
         if isinstance(item, InputError):
             yield item
             continue
+        if dedup is not None:
+            doc = Document(item.text, item.meta)
+            found = dedup.check_and_add(doc.id, item.text)
+            if found is not None:
+                doc.meta.duplicate_of = found.of
+                doc.meta.warnings.append(f"{found.kind} duplicate of {found.of} (similarity {found.similarity:.2f}); "
+                                         "not analysed again")
+                doc.version = built.version
+                yield doc
+                continue
         try:
             yield analyze_article(item, built)
         except MarsadError as exc:

@@ -139,6 +139,7 @@ class Meta:
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     origin: str | None = None
+    duplicate_of: str | None = None  # id of the first copy of a syndicated article (not analysed again)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -217,6 +218,7 @@ class Document:
                 "removed": list(meta.removed),
                 "warnings": list(meta.warnings),
                 "origin": meta.origin,
+                "duplicate_of": meta.duplicate_of,
             },
             "sentences": [[s, e] for s, e in self.sentences],
             "entities": to_jsonable(self.entities),

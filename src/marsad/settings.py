@@ -39,6 +39,16 @@ class Settings(BaseSettings):
         default="",
         description="Comma-separated step names to run instead of the default pipeline (empty: default).",
     )
+    dedup: bool = Field(
+        default=True,
+        description="Link exact and near-duplicate articles to their first copy (meta.duplicate_of), unanalysed.",
+    )
+    dedup_threshold: float = Field(
+        default=0.5,
+        gt=0.0,
+        le=1.0,
+        description="Estimated Jaccard similarity of word 3-shingles from which two articles count as near-duplicates.",
+    )
     user_agent: str = Field(
         default="marsad/{version} (Arabic news research crawler)",
         description="User-Agent sent by `marsad fetch` and `marsad watch`; name yourself and a contact.",
