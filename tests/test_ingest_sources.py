@@ -181,3 +181,15 @@ def test_url_list_file_asks_for_fetch(tmp_path: Path) -> None:
     path.write_text("https://news.example/a\nhttps://news.example/b\n", encoding="utf-8")
     (error,) = articles([str(path)])
     assert isinstance(error, InputError) and "2 of 2" in str(error) and "marsad fetch" in str(error)
+
+
+def test_jsonl_crawl_date_is_the_anchor_when_no_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.jsonl"
+    lines = [{"title": TITLE, "content": BODY, "date_extracted": "2015-08-08 06:55:08"},
+             {"title": TITLE, "content": BODY, "date": "2015-08-07", "date_extracted": "2015-08-08 06:55:08"}]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    crawled, dated = articles([str(path)])
+    assert isinstance(crawled, Article) and isinstance(dated, Article)
+    assert crawled.meta.published is not None and crawled.meta.published.value == "2015-08-08"
+    assert any("crawl date" in w for w in crawled.meta.warnings)
+    assert dated.meta.published is not None and dated.meta.published.value == "2015-08-07"

@@ -209,6 +209,10 @@ def _jsonl_article(line: str, origin: str, settings: Settings, warnings: list[st
     people, agencies = split_agencies(_authors(record))
     article.meta.authors = people or article.meta.authors
     article.meta.source.credits += [a for a in agencies if a not in article.meta.source.credits]
+    crawled = _field(record, "date_extracted", "crawled", "crawl_date", "fetched")
+    if article.meta.published is None and crawled and (when := parse_date(crawled[:10])) is not None:
+        article.meta.published = when
+        warnings = [*warnings, "no publication date: the crawl date is the anchor for relative dates"]
     article.meta.warnings[:0] = warnings
     return article
 
