@@ -181,6 +181,46 @@ def watch(feeds: tuple[str, ...], every: str, output: str, state_path: str | Non
 
 
 @cli.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["jsonl", "csv", "acled-csv", "parquet", "geojson", "graphml"]),
+              help="jsonl, csv (a folder of tables), acled-csv, parquet (a folder), geojson or graphml.")
+@click.option("-o", "--output", "output", required=True, metavar="PATH", help="File (or folder for csv/parquet).")
+@click.option("--db", "db", metavar="PATH|URL", default=None,
+              help="Export from this store (default: MARSAD_DATABASE_URL or ./marsad.db).")
+@click.option("--from", "source", metavar="FILE", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Export from a JSON Lines file of `marsad analyze` output instead of a store.")
+@click.option("--date-from", default=None, help="Published on or after (YYYY-MM-DD).")
+@click.option("--date-to", default=None, help="Published on or before (YYYY-MM-DD).")
+@click.option("--outlet", default=None)
+@click.option("--entity", default=None, help="kb_id of an entity the article names.")
+@click.option("--event-type", default=None, help="PLOVER type of an event in the article.")
+@click.option("--country", default=None, help="ISO alpha-2 code of a place in the article.")
+@click.option("--modality", default=None)
+def export(fmt: str, output: str, db: str | None, source: str | None, date_from: str | None, date_to: str | None,
+           outlet: str | None, entity: str | None, event_type: str | None, country: str | None,
+           modality: str | None) -> None:
+    """Export analysed articles as JSON Lines, CSV tables, ACLED CSV, Parquet, GeoJSON or GraphML."""
+    from marsad.export import export as write_export
+    from marsad.export import read_jsonl
+    from marsad.store.base import Filters
+
+    filters = Filters(date_from=date_from, date_to=date_to, outlet=outlet, entity=entity, event_type=event_type,
+                      country=country, modality=modality)
+    if source is not None:
+        report = write_export(read_jsonl(source), fmt, output, filters)
+    else:
+        import importlib
+
+        store = importlib.import_module("marsad.store").open_store(db)  # the store package opens backends
+        try:
+            report = write_export(store.iter_records(filters), fmt, output)
+        finally:
+            store.close()
+    rows = ", ".join(f"{count} {name}" for name, count in report.rows.items())
+    click.echo(f"marsad: exported {report.documents} article(s) as {fmt} to {output} ({rows})", err=True)
+
+
+@cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def validate(path: str) -> None:
     """Check every record of a JSON Lines file against the marsad.document/1 contract."""
