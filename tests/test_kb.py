@@ -50,23 +50,42 @@ def test_load_kb_loads_everything_once(kb: KnowledgeBase) -> None:
 
 
 def test_bundled_tables_stay_small() -> None:
-    for name in ("countries.tsv", "places.tsv", "common_words.tsv"):
+    for name in ("countries.tsv", "places.tsv"):
         assert (DATA / name).stat().st_size < 5_000_000
     assert (DATA / "SOURCES.md").read_text(encoding="utf-8").count("build_kb: begin") == 1
 
 
-def test_common_word_keys_are_current() -> None:
-    # common_words.tsv stores keys computed by scripts/build_kb.py; a change to the tokenizer's
-    # keys (marsad.arabic) needs a rebuild: .venv/bin/python scripts/build_kb.py
-    stale = []
-    for line in (DATA / "common_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        word, own, running = line.split("\t")
-        expected_own, expected_running = filters.word_keys(word)
-        if set(own.split("|")) != expected_own or set(filter(None, running.split("|"))) != expected_running - expected_own:
-            stale.append(word)
-    assert not stale, f"{len(stale)} stale keys, e.g. {stale[:5]}: run scripts/build_kb.py"
+def test_no_list_derived_from_gpl_packages_is_shipped() -> None:
+    # the common words come from arramooz-pysqlite and libqutrub (GPL): derived at run time
+    assert not (DATA / "common_words.tsv").exists()
+    assert not list(DATA.glob("common_words*"))
+
+
+def test_common_words_come_from_the_installed_lexicon() -> None:
+    keys = filters.common_keys()
+    assert len(keys.whole) > 30_000
+    for word in ("جديدة", "كشفت", "سلطات", "يشير"):  # a noun, a verb form, a plural, a present form
+        assert alias_key(word) in keys.any, word
+    for name in ("لبنان", "سوريا", "القدس"):  # more often names than common words in arramooz's corpus
+        assert alias_key(name) not in keys.any, name
+
+
+def test_common_words_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.kb import common_words
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(common_words, "frequent_common_words", lambda threshold=0: ["كتاب", "الجديدة", "قال"])
+    monkeypatch.setattr(filters, "_common", [])
+    path = filters.common_words_cache_file()
+    assert path.parent == tmp_path / "marsad" and not path.exists()
+    computed = filters.common_keys()
+    assert computed == filters.WordKeys.of(["كتاب", "الجديدة", "قال"]) and path.is_file()
+    assert filters.WordKeys.read(path) == computed
+    assert "GPL" in path.read_text(encoding="utf-8").splitlines()[0]
+    monkeypatch.setattr(common_words, "frequent_common_words", lambda threshold=0: [])  # now read from the file
+    monkeypatch.setattr(filters, "_common", [])
+    assert filters.common_keys() == computed
+    assert filters.common_words_cache_file() == path  # the name depends on versions and code, not on time
 
 
 # --- countries -------------------------------------------------------------------------------
