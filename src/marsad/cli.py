@@ -323,6 +323,25 @@ def eval_quotes(gold: str, articles: str | None, as_json: bool, verbose: bool) -
     click.echo(report_json(report) if as_json else format_report(report, details=verbose))
 
 
+@evaluate.command("events")
+@click.argument("gold", type=click.Path(exists=True), default="examples")
+@click.option("--articles", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="JSON Lines file the offset gold refers to (default: ../shared/data/articles/...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed, spurious or wrong.")
+def eval_events(gold: str, articles: str | None, as_json: bool, verbose: bool) -> None:
+    """Event P/R/F1 by type and attribute accuracy, or type recall and actor match on sentences.
+
+    GOLD is an examples folder (strings in gold/*.json), a folder of offset gold files such as
+    benchmarks/gold/events/, or an event-sentence file (*.jsonl) such as
+    ../shared/data/events/arabic_event_sentences_dev.jsonl.
+    """
+    from marsad.eval.events import evaluate_events, format_report, report_json
+
+    report = evaluate_events(gold, articles=articles)
+    click.echo(report_json(report) if as_json else format_report(report, details=verbose))
+
+
 def main() -> None:
     """Entry point: run the CLI and turn marsad errors into one line and an exit code."""
     try:

@@ -4,6 +4,7 @@ requires and assigns; later capabilities (quotes, events, times) add theirs here
 from __future__ import annotations
 
 import marsad.extract.entities.register  # registers kb.v1, patterns.v1, entities.v1
+import marsad.extract.events.register  # registers events.v1
 import marsad.extract.quotes.register  # noqa: F401  (registers quotes.v1)
 from marsad.arabic import split_sentences, tokenize
 from marsad.document import Document
@@ -19,6 +20,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "patterns.v1",
     "entities.v1",
     "quotes.v1",
+    "events.v1",
 )
 
 

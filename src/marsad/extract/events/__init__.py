@@ -1,0 +1,8 @@
+"""Events: detection and typing (PLOVER/ACLED), arguments, modality, reference, merging."""
+
+from __future__ import annotations
+
+from marsad.extract.events.extract import extract_events
+from marsad.extract.events.model import Event, acled_for
+
+__all__ = ["Event", "acled_for", "extract_events"]
