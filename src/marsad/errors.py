@@ -118,3 +118,12 @@ class ModelError(MarsadError):
     code = "model_error"
     exit_code = 70
     http_status = 500
+
+
+class StoreError(MarsadError):
+    """The store cannot be opened or written: not a marsad database, a newer schema, a lost
+    connection, a failed write. Says which database and what to do."""
+
+    code = "store_error"
+    exit_code = 74  # EX_IOERR
+    http_status = 503

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
         ge=0,
         description="Retries after HTTP 429/5xx or a network error, with exponential backoff (Retry-After honoured).",
     )
+    database_url: str = Field(
+        default="",
+        description="Where the store lives: an SQLite file path or a postgresql:// URL (empty: ./marsad.db).",
+    )
 
 
     @property
