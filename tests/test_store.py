@@ -527,3 +527,13 @@ def test_postgres_url_password_is_masked() -> None:
 def test_postgres_connection_refused_is_clear() -> None:
     with pytest.raises(StoreError, match="cannot connect"):
         open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_exact_copy_with_the_same_id_keeps_the_analysed_record(store: Any) -> None:
+    store.save(rec_a())
+    same = rec_a()
+    same["meta"]["duplicate_of"] = "doc-a"
+    same["events"] = []
+    store.save(same)
+    assert len(store.get_document("doc-a")["events"]) == 1
+    assert store.stats()["duplicates"] == 0

@@ -65,9 +65,12 @@ def cli() -> None:
               help="How errors are printed on stderr.")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               help="Knowledge-base extension file (YAML, CSV or TSV) to add to the bundled one; repeatable.")
+@click.option("--db", "db", metavar="PATH|URL", default=None,
+              help="Store the records in this database (SQLite file or postgresql:// URL) instead of printing "
+                   "them; -o still writes JSON Lines too.")
 def analyze(
     paths: tuple[str, ...], output: str | None, steps: str | None, summary: bool, error_format: str,
-    kb_files: tuple[str, ...],
+    kb_files: tuple[str, ...], db: str | None = None,
 ) -> None:
     """Analyse .txt, .html, .jsonl files, directories or - (stdin) into marsad.document/1 JSON Lines."""
     from marsad.extract.entities import use_kb
@@ -80,13 +83,17 @@ def analyze(
         click.echo(f"marsad: warning: {warning}", err=True)
     docs: list[Document] = []
     errors: list[MarsadError] = []
-    with use_kb(kb), _output(output) as out:
+    with use_kb(kb), _stored(db, "analyze", list(paths), pipeline.version) as sink, \
+            _maybe_output(output, db) as out:
         for item in analyze_paths(list(paths), pipeline=pipeline, stdin=sys.stdin.buffer):
             if isinstance(item, MarsadError):
                 errors.append(item)
+                sink.failed()
                 _report(item, error_format)
                 continue
-            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            if out is not None:
+                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            sink.add(item)
             docs.append(item)
     if summary:
         click.echo(format_summary(docs, errors, output), err=True)
@@ -94,6 +101,140 @@ def analyze(
         if not errors:
             raise InputNotFound("no .txt, .html, .htm or .jsonl input found in " + ", ".join(paths))
         sys.exit(errors[0].exit_code)
+
+
+# -- the store: analyze --db, ingest, doctor ---------------------------------------------------------
+
+
+class _StoreSink:
+    """Saves analysed documents (with their original input when it can be read again) into a
+    store under one run; a no-op without a store."""
+
+    def __init__(self, store: Any = None, run_id: int | None = None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.stored = 0
+        self.errors = 0
+
+    def add(self, doc: Document) -> None:
+        if self.store is not None:
+            self.store.save(doc, original=_original_of(doc), run_id=self.run_id)
+            self.stored += 1
+
+    def failed(self) -> None:
+        self.errors += 1
+
+
+def _original_of(doc: Document) -> bytes | str | None:
+    """The input an article came from, read again: a whole file, or its line of a JSONL file."""
+    origin = doc.meta.origin or ""
+    path, _, line = origin.rpartition(":") if origin.rpartition(":")[2].isdigit() else (origin, "", "")
+    try:
+        file = Path(path)
+        if not path or not file.is_file() or file.stat().st_size > 50 * 1024 * 1024:
+            return None
+        if not line:
+            return file.read_bytes()
+        with file.open(encoding="utf-8", errors="replace") as handle:
+            for number, text in enumerate(handle, 1):
+                if number == int(line):
+                    return text.rstrip("\n")
+    except OSError:
+        return None
+    return None
+
+
+@contextmanager
+def _stored(db: str | None, command: str, inputs: list[str], pipeline_version: str,
+            *, default: bool = False) -> Iterator[_StoreSink]:
+    """A sink into the store at ``db`` (or the default store when ``default``), recorded as a run."""
+    if db is None and not default:
+        yield _StoreSink()
+        return
+    from marsad.store import open_store
+
+    store = open_store(db)
+    try:
+        sink = _StoreSink(store, store.start_run(command, inputs, pipeline_version))
+        try:
+            yield sink
+        finally:
+            store.finish_run(sink.run_id or 0, documents=sink.stored, skipped=0, errors=sink.errors)
+            click.echo(f"marsad: stored {sink.stored} document(s) in {store.url} (run {sink.run_id})", err=True)
+    finally:
+        store.close()
+
+
+@contextmanager
+def _maybe_output(output: str | None, db: str | None) -> Iterator[IO[str] | None]:
+    """JSON Lines to -o (or stdout), except when the records go to a store and no -o was given."""
+    if db is not None and output is None:
+        yield None
+        return
+    with _output(output) as out:
+        yield out
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db", metavar="PATH|URL", default=None,
+              help="The store (default: MARSAD_DATABASE_URL or ./marsad.db).")
+@click.option("--pipeline", "steps", metavar="STEPS", help="Comma-separated step names (default pipeline if omitted).")
+@click.option("--errors", "error_format", type=click.Choice(["text", "json"]), default="text",
+              help="How errors are printed on stderr.")
+def ingest(inputs: tuple[str, ...], db: str | None, steps: str | None, error_format: str) -> None:
+    """Fetch, analyse and store: files, folders and - like `analyze`; http(s) URLs of pages, feeds,
+    sitemaps and URL lists like `fetch`. Re-ingesting an article replaces its rows."""
+    from itertools import chain
+
+    from marsad.api import analyze_urls
+    from marsad.ingest.dedup import DuplicateIndex
+    from marsad.settings import get_settings
+
+    settings = get_settings()
+    pipeline = get_pipeline([s.strip() for s in steps.split(",") if s.strip()] if steps else None)
+    urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+    files = [i for i in inputs if i not in urls]
+    dedup = DuplicateIndex(threshold=settings.dedup_threshold) if settings.dedup else None
+    streams: list[Iterator[Document | MarsadError]] = []
+    if files:
+        streams.append(analyze_paths(files, pipeline=pipeline, stdin=sys.stdin.buffer, dedup=dedup))
+    if urls:
+        streams.append(analyze_urls(urls, pipeline=pipeline, dedup=dedup))
+    errors: list[MarsadError] = []
+    with _stored(db, "ingest", list(inputs), pipeline.version, default=True) as sink:
+        for item in chain(*streams):
+            if isinstance(item, MarsadError):
+                errors.append(item)
+                sink.failed()
+                _report(item, error_format)
+                continue
+            sink.add(item)
+    if not sink.stored and errors:
+        sys.exit(errors[0].exit_code)
+
+
+@cli.command()
+@click.option("--db", "db", metavar="PATH|URL", default=None,
+              help="The store (default: MARSAD_DATABASE_URL or ./marsad.db).")
+def doctor(db: str | None) -> None:
+    """Check a store: SQLite integrity and foreign keys, orphan rows, the full-text index in sync."""
+    from marsad.errors import StoreError
+    from marsad.store import open_store
+
+    store = open_store(db)
+    try:
+        problems = store.check()
+        counts = store.stats()
+        version = store.schema_version
+    finally:
+        store.close()
+    click.echo(f"{store.url}: schema version {version}; " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    for problem in problems:
+        click.echo(f"marsad: problem: {problem}", err=True)
+    if problems:
+        sys.exit(StoreError.exit_code)
+    click.echo("no problems found")
 
 
 def _write_results(results: Iterator[Document | MarsadError], out: IO[str], error_format: str,

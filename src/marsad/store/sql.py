@@ -186,6 +186,10 @@ class SqlStore:
     def _close(self) -> None:
         raise NotImplementedError
 
+    def check(self) -> list[str]:
+        """Integrity problems found (empty when healthy): ``marsad doctor``."""
+        raise NotImplementedError
+
     # -- schema -------------------------------------------------------------------------------------
     def _migrate(self, script_of: Callable[[Any], str], found_version: int | None, meta_script: str) -> None:
         """Create the meta tables on a new database and run the migrations it has not had."""
@@ -274,8 +278,13 @@ class SqlStore:
     def _write(self, batch: list[DocRows]) -> None:
         """Replace every row of these documents (inside the caller's transaction)."""
         seen: dict[str, DocRows] = {}
+        dup = DOCUMENT_COLUMNS.index("duplicate_of")
         for rows in batch:
+            if rows.document[dup] == rows.doc_id:
+                continue  # an exact copy with the first copy's id: the first copy is that document
             seen[rows.doc_id] = rows  # the last version of an id in one batch wins
+        if not seen:
+            return
         batch = list(seen.values())
         ids = [r.doc_id for r in batch]
         self._delete(ids)
