@@ -483,6 +483,22 @@ def eval_events(gold: str, articles: str | None, as_json: bool, verbose: bool) -
     click.echo(report_json(report) if as_json else format_report(report, details=verbose))
 
 
+@evaluate.command("times")
+@click.argument("gold", nargs=-1, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed, spurious or normalised wrongly.")
+def eval_times(gold: tuple[str, ...], as_json: bool, verbose: bool) -> None:
+    """Time detection P/R/F1 (span overlap) and the share of gold times normalised exactly.
+
+    GOLD is an examples folder (times in gold/*.json), a time-gold .jsonl file, or "packaged"
+    (the gold bundled with marsad); with none, examples/ (when present) and the packaged gold.
+    """
+    from marsad.eval.times import evaluate_times, format_report, report_json
+
+    report = evaluate_times(*gold)
+    click.echo(report_json(report) if as_json else format_report(report, details=verbose))
+
+
 def main() -> None:
     """Entry point: run the CLI and turn marsad errors into one line and an exit code."""
     try:

@@ -103,17 +103,27 @@ class Entity:
 
 @dataclass(slots=True)
 class DateValue:
-    """A normalised date as the schema's ``$defs/date``: ISO value truncated to ``precision``."""
+    """A normalised date as the schema's ``$defs/date``: ISO value truncated to ``precision``.
+
+    ``mod`` (early/mid/late for مطلع/منتصف/أواخر) and ``calendar`` ("hijri" when the text gave
+    a Hijri date) are marsad's additions; the schema's date object allows them.
+    """
 
     value: str | None
     precision: str
     relative: bool = False
     span: Span | None = None
+    mod: str | None = None
+    calendar: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "precision": self.precision}
         if self.relative:
             out["relative"] = True
+        if self.mod:
+            out["mod"] = self.mod
+        if self.calendar:
+            out["calendar"] = self.calendar
         if self.span is not None:
             out["span"] = self.span.to_dict()
         return out

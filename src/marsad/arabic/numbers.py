@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from marsad.ingest.months import fold, to_ascii_digits
 
-__all__ = ["DUAL_STEMS", "dual_count", "find_numbers", "parse_number"]
+__all__ = ["DUAL_STEMS", "NUMBER_WORD_PATTERN", "dual_count", "find_numbers", "parse_number"]
 
 # kinds of atoms
 _UNIT, _TEN, _HUNDRED, _SCALE, _VAGUE, _DIGIT = "unit", "ten", "hundred", "scale", "vague", "digit"
@@ -137,6 +137,10 @@ def _trie_pattern(keys: list[str]) -> str:
 
     return emit(trie)
 
+
+#: One number word (not a vague one) in any spelling, without proclitics and without groups,
+#: for other patterns to embed (the times step's "قبل ثلاثة أيام"); read it with ``parse_number``.
+NUMBER_WORD_PATTERN = _trie_pattern(sorted(k for k, w in _LEXICON.items() if w.kind != _VAGUE))
 
 _DIGITS = "0-9٠-٩۰-۹"
 _ATOM = re.compile(

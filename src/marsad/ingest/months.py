@@ -6,13 +6,15 @@ Iraqi (كانون الثاني … كانون الأول) and Maghrebi (جانف
 maqsura and taa marbuta/haa, so names are stored once in a folded form (``fold``) and matched by
 ``MONTH_PATTERN``, which accepts every spelling variant of every name.
 
-The times extractor reuses ``MONTH_PATTERN``, ``month_number``, ``WEEKDAY_PATTERN`` and
-``to_ascii_digits``.
+The times extractor reuses ``MONTH_PATTERN``, ``month_number``, ``WEEKDAY_PATTERN``,
+``weekday_number``, ``HIJRI_MONTH_PATTERN``, ``hijri_month_number`` and ``to_ascii_digits``.
 """
 
 from __future__ import annotations
 
 import re
+
+from marsad.arabic.trie import trie_pattern
 
 #: Arabic month names by month number, in their most common spelling.
 ARABIC_MONTHS: dict[int, tuple[str, ...]] = {
@@ -70,19 +72,11 @@ for _key, _number in list(_MONTH_BY_KEY.items()):
     if " ال" in _key:
         _MONTH_BY_KEY[_key.replace(" ال", " ")] = _number
 
-# Each folded character stands for all the characters folded into it.
-_VARIANTS = {"ا": "[اأإآٱ]", "ي": "[يىی]", "ه": "[هة]", " ": r"\s+"}
-
-
-def _variant_pattern(key: str) -> str:
-    # Tatweel and diacritics may sit between letters; the Latin names ignore case via (?i:...).
-    return "ـ?".join(_VARIANTS.get(ch, re.escape(ch)) for ch in key)
-
-
-#: One month name in any spelling (no groups). Use ``month_number`` on the match.
+#: One month name in any spelling (no groups). Use ``month_number`` on the match. The Arabic
+#: names are a trie (``marsad.arabic.trie``): scanners try this at every word.
 MONTH_PATTERN = (
     "(?:"
-    + "|".join(_variant_pattern(k) for k in sorted(_MONTH_BY_KEY, key=len, reverse=True) if not k.isascii())
+    + trie_pattern(k for k in _MONTH_BY_KEY if not k.isascii())
     + "|(?i:"
     + "|".join(k for k in sorted(_MONTH_BY_KEY, key=len, reverse=True) if k.isascii())
     + r")\.?"
@@ -90,7 +84,50 @@ MONTH_PATTERN = (
 )
 
 #: An Arabic weekday, optionally preceded by يوم (no groups).
-WEEKDAY_PATTERN = "(?:يوم\\s+)?(?:" + "|".join(_variant_pattern(fold(d)) for d in ARABIC_WEEKDAYS) + ")"
+WEEKDAY_PATTERN = "(?:يوم\\s+)?" + trie_pattern(fold(d) for d in ARABIC_WEEKDAYS)
+
+#: Hijri month names by month number (ذو/ذي/ذا follow the case; الآخر/الثاني are both written).
+HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("محرم", "المحرم"),
+    2: ("صفر",),
+    3: ("ربيع الأول", "ربيع الاول"),
+    4: ("ربيع الآخر", "ربيع الثاني", "ربيع الاخر"),
+    5: ("جمادى الأولى", "جمادى الأول", "جمادى الاولى"),
+    6: ("جمادى الآخرة", "جمادى الثانية", "جمادى الاخرة", "جمادى الآخر"),
+    7: ("رجب",),
+    8: ("شعبان",),
+    9: ("رمضان",),
+    10: ("شوال",),
+    11: ("ذو القعدة", "ذي القعدة", "ذا القعدة"),
+    12: ("ذو الحجة", "ذي الحجة", "ذا الحجة"),
+}
+
+_HIJRI_BY_KEY: dict[str, int] = {fold(n): number for number, names in HIJRI_MONTHS.items() for n in names}
+
+#: One Hijri month name in any spelling (no groups). Use ``hijri_month_number`` on the match.
+HIJRI_MONTH_PATTERN = trie_pattern(_HIJRI_BY_KEY)
+
+
+def hijri_month_number(name: str) -> int | None:
+    """The Hijri month (1-12) a name stands for in any spelling, or None."""
+    return _HIJRI_BY_KEY.get(fold(name))
+
+
+#: ISO weekday numbers (Monday 1 … Sunday 7) of the Arabic weekday names, by folded name.
+_WEEKDAY_BY_KEY: dict[str, int] = {
+    "احد": 7, "اثنين": 1, "ثلاثاء": 2, "اربعاء": 3, "خميس": 4, "جمعه": 5, "سبت": 6,
+}
+
+
+def weekday_number(name: str) -> int | None:
+    """The ISO weekday (Monday 1 … Sunday 7) of an Arabic weekday name (الأحد، يوم الجمعة), or None."""
+    key = fold(name)
+    if key.startswith("يوم "):
+        key = key[4:]
+    if key.startswith("ال"):
+        key = key[2:]
+    return _WEEKDAY_BY_KEY.get(key)
+
 
 _EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
