@@ -6,6 +6,7 @@ from __future__ import annotations
 import marsad.extract.entities.register  # registers kb.v1, patterns.v1, entities.v1
 import marsad.extract.events.register  # registers events.v1
 import marsad.extract.quotes.register  # noqa: F401  (registers quotes.v1)
+import marsad.extract.times.register  # noqa: F401  (registers times.v1)
 from marsad.arabic import split_sentences, tokenize
 from marsad.document import Document
 from marsad.extract.ner import ner_step
@@ -20,6 +21,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "patterns.v1",
     "entities.v1",
     "quotes.v1",
+    "times.v1",
     "events.v1",
 )
 
