@@ -362,6 +362,45 @@ def export(fmt: str, output: str, db: str | None, source: str | None, date_from:
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db", metavar="PATH|URL", default=None,
+              help="The store (default: MARSAD_DATABASE_URL or ./marsad.db).")
+@click.option("--pipeline", "steps", metavar="STEPS", help="Comma-separated step names (default pipeline if omitted).")
+@click.option("--errors", "error_format", type=click.Choice(["text", "json"]), default="text",
+              help="How errors are printed on stderr.")
+def ingest(inputs: tuple[str, ...], db: str | None, steps: str | None, error_format: str) -> None:
+    """Fetch, analyse and store: files, folders and - like `analyze`; http(s) URLs of pages, feeds,
+    sitemaps and URL lists like `fetch`. Re-ingesting an article replaces its rows."""
+    from itertools import chain
+
+    from marsad.api import analyze_urls
+    from marsad.ingest.dedup import DuplicateIndex
+    from marsad.settings import get_settings
+
+    settings = get_settings()
+    pipeline = get_pipeline([s.strip() for s in steps.split(",") if s.strip()] if steps else None)
+    urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+    files = [i for i in inputs if i not in urls]
+    dedup = DuplicateIndex(threshold=settings.dedup_threshold) if settings.dedup else None
+    streams: list[Iterator[Document | MarsadError]] = []
+    if files:
+        streams.append(analyze_paths(files, pipeline=pipeline, stdin=sys.stdin.buffer, dedup=dedup))
+    if urls:
+        streams.append(analyze_urls(urls, pipeline=pipeline, dedup=dedup))
+    errors: list[MarsadError] = []
+    with _stored(db, "ingest", list(inputs), pipeline.version, default=True) as sink:
+        for item in chain(*streams):
+            if isinstance(item, MarsadError):
+                errors.append(item)
+                sink.failed()
+                _report(item, error_format)
+                continue
+            sink.add(item)
+    if not sink.stored and errors:
+        sys.exit(errors[0].exit_code)
+
+
+@cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def validate(path: str) -> None:
     """Check every record of a JSON Lines file against the marsad.document/1 contract."""

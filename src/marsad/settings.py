@@ -49,6 +49,11 @@ class Settings(BaseSettings):
         le=1.0,
         description="Estimated Jaccard similarity of word 3-shingles from which two articles count as near-duplicates.",
     )
+    doc_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one input may take in `marsad process`; a slower one is recorded as failed.",
+    )
     user_agent: str = Field(
         default="marsad/{version} (Arabic news research crawler)",
         description="User-Agent sent by `marsad fetch` and `marsad watch`; name yourself and a contact.",
@@ -73,11 +78,28 @@ class Settings(BaseSettings):
         ge=0,
         description="Retries after HTTP 429/5xx or a network error, with exponential backoff (Retry-After honoured).",
     )
+    api_tokens: str = Field(
+        default="",
+        description="Comma-separated bearer tokens accepted by the HTTP API for writes (and reads when required).",
+    )
+    api_read_token_required: bool = Field(
+        default=False,
+        description="Whether the HTTP API's read routes also need a bearer token from MARSAD_API_TOKENS.",
+    )
+    api_max_body_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        ge=1,
+        description="Largest HTTP API request body accepted, in bytes; larger requests get 413.",
+    )
     database_url: str = Field(
         default="",
         description="Where the store lives: an SQLite file path or a postgresql:// URL (empty: ./marsad.db).",
     )
 
+
+    @property
+    def api_token_list(self) -> tuple[str, ...]:
+        return tuple(t.strip() for t in self.api_tokens.split(",") if t.strip())
 
     @property
     def kb_file_list(self) -> tuple[str, ...]:
