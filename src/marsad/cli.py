@@ -538,6 +538,30 @@ def eval_times(gold: tuple[str, ...], as_json: bool, verbose: bool) -> None:
     click.echo(report_json(report) if as_json else format_report(report, details=verbose))
 
 
+@cli.command()
+@click.option("--db", metavar="PATH|URL", default=None,
+              help="SQLite file or postgresql:// URL (default: MARSAD_DATABASE_URL, else ./marsad.db).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the HTTP API (/api/..., OpenAPI at /openapi.json) over a store."""
+    import uvicorn
+
+    from marsad.settings import get_settings
+    from marsad.store import open_store
+    from marsad.web import create_app
+
+    store: Any = open_store(db)
+    app = create_app(store=store, settings=get_settings())
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"marsad: serving {store.url} at http://{shown}:{port}/api/ (OpenAPI: /openapi.json); "
+               "Ctrl-C stops", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    finally:
+        store.close()
+
+
 def main() -> None:
     """Entry point: run the CLI and turn marsad errors into one line and an exit code."""
     try:
