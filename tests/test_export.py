@@ -146,3 +146,18 @@ def test_cli_export_from_jsonl(records: list[dict[str, Any]], tmp_path: Path) ->
         assert result.exit_code == 0, result.output
         assert out.exists()
     assert len(list(read_jsonl(tmp_path / "out-jsonl"))) == 2
+
+
+def test_cli_export_from_a_store(records: list[dict[str, Any]], tmp_path: Path) -> None:
+    from marsad.store import open_store
+
+    db = tmp_path / "marsad.db"
+    store = open_store(str(db))
+    try:
+        store.save_many(records)
+    finally:
+        store.close()
+    out = tmp_path / "acled.csv"
+    result = CliRunner().invoke(cli, ["export", "--format", "geojson", "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"

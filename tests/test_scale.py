@@ -117,3 +117,18 @@ def test_worker_killed_by_the_os_is_replaced(tmp_path: Path) -> None:
     origins = [str(r["meta"]["origin"]) for r in read_parts(out)]  # type: ignore[index]
     assert len(origins) == len(set(origins)) == count
     assert b"restarted" in stderr
+
+
+def test_process_into_a_store_is_idempotent(tmp_path: Path) -> None:
+    from marsad.store import open_store
+
+    inputs = write_inputs(tmp_path / "in.jsonl", 6)
+    db = str(tmp_path / "marsad.db")
+    first = process([str(inputs)], db=db, workers=1, pipeline=FAST, settings=Settings(dedup=False))
+    second = process([str(inputs)], db=db, workers=1, pipeline=FAST, settings=Settings(dedup=False))
+    assert first.records == 6 and second.units == 0
+    store = open_store(db)
+    try:
+        assert store.stats()["documents"] == 6
+    finally:
+        store.close()

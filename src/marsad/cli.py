@@ -350,9 +350,9 @@ def export(fmt: str, output: str, db: str | None, source: str | None, date_from:
     if source is not None:
         report = write_export(read_jsonl(source), fmt, output, filters)
     else:
-        import importlib
+        from marsad.store import open_store
 
-        store = importlib.import_module("marsad.store").open_store(db)  # the store package opens backends
+        store = open_store(db)
         try:
             report = write_export(store.iter_records(filters), fmt, output)
         finally:

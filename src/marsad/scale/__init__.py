@@ -33,9 +33,9 @@ def _sink(out: str | Path | None, db: str | None) -> Sink:
         raise ConfigError("give exactly one of --out DIR (JSON Lines part files) or --db PATH|URL (a store)")
     if out is not None:
         return JsonlDirSink(Path(out))
-    import importlib
+    from marsad.store import open_store
 
-    return StoreSink(importlib.import_module("marsad.store").open_store(db))
+    return StoreSink(open_store(db))
 
 
 def _pending(units: Iterator[Unit | InputError], done: set[str], summary: RunSummary) -> Iterator[Unit | InputError]:
