@@ -5,12 +5,19 @@ ends a line; inline elements (links, spans) stay within it. HTML whitespace, new
 collapses to single spaces. ``<noscript>`` text is kept on purpose: scrapers copy it, and it is
 where "please enable JavaScript" notices live. Lines inside ``<figcaption>`` or an element whose
 class names a caption are flagged, so captions can stay in the article text.
+
+The walk is lxml's ``iterwalk`` (C-level, no recursion limit), and each line is tidied with a
+plain split/join unless it holds an invisible mark: this runs on every page, so it must stay
+well under a millisecond for a typical 100 KB news page.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from lxml import etree
 
 from marsad.ingest.clean import tidy_lines
 
@@ -25,6 +32,11 @@ _BLOCK_TAGS = _tags(
     "summary table tbody td tfoot th thead time tr ul"
 )
 _HIDDEN_TAGS = _tags("script style template svg head iframe object canvas textarea math")
+_CAPTIONS = etree.XPath(
+    'descendant-or-self::*[self::figcaption or contains(translate(@class, "CAPTION", "caption"), "caption")]'
+)
+# What ``tidy_lines`` removes beyond whitespace: a line holding none of it needs only split/join.
+_INVISIBLE = re.compile("[\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,50 +45,48 @@ class PageLine:
     caption: bool = False
 
 
-def _is_caption(el: Any) -> bool:
-    return el.tag == "figcaption" or "caption" in (el.get("class") or "").lower()
-
-
 def page_lines(root: Any) -> list[PageLine]:
     """The visible text lines under ``root`` (an lxml element), in document order."""
     lines: list[PageLine] = []
     buffer: list[str] = []
+    captions = set(_CAPTIONS(root))
     caption_depth = 0
     in_caption = False
 
     def flush() -> None:
         nonlocal in_caption
-        text = " ".join(tidy_lines(" ".join("".join(buffer).split())))
-        if text:
-            lines.append(PageLine(text, in_caption))
-        buffer.clear()
+        if buffer:
+            text = " ".join("".join(buffer).split())
+            if text and _INVISIBLE.search(text):
+                text = " ".join(tidy_lines(text))
+            if text:
+                lines.append(PageLine(text, in_caption))
+            buffer.clear()
         in_caption = caption_depth > 0
 
-    # An explicit stack instead of recursion: real pages can nest deeper than Python's limit.
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions
-        if closing:
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag
+            if tag in _HIDDEN_TAGS:
+                walker.skip_subtree()  # its "end" still comes, and brings the tail
+                continue
             if tag in _BLOCK_TAGS:
                 flush()
-            if tag is not None and _is_caption(el):
-                caption_depth -= 1
-            if el.tail and el is not root:
-                buffer.append(el.tail)
+            if el in captions:
+                caption_depth += 1
+                in_caption = True
+            if el.text:
+                buffer.append(el.text)
             continue
-        if tag is None or tag in _HIDDEN_TAGS:
-            if el.tail and el is not root:
-                buffer.append(el.tail)
-            continue
-        if tag in _BLOCK_TAGS:
-            flush()
-        if _is_caption(el):
-            caption_depth += 1
-            in_caption = True
-        if el.text:
-            buffer.append(el.text)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
+        if event == "end":
+            tag = el.tag
+            if tag not in _HIDDEN_TAGS:
+                if tag in _BLOCK_TAGS:
+                    flush()
+                if el in captions:
+                    caption_depth -= 1
+        if el.tail and el is not root:  # "end", "comment", "pi"
+            buffer.append(el.tail)
     flush()
     return lines
