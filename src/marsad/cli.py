@@ -363,41 +363,37 @@ def export(fmt: str, output: str, db: str | None, source: str | None, date_from:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", "db", metavar="PATH|URL", default=None,
-              help="The store (default: MARSAD_DATABASE_URL or ./marsad.db).")
+@click.option("--out", "out", metavar="DIR", default=None, help="Write JSON Lines part files into this folder.")
+@click.option("--db", "db", metavar="PATH|URL", default=None, help="Store the records in this database.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--master", default=None, help="Spark master URL (spark engine; default local[WORKERS]).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Inputs committed per batch.")
 @click.option("--pipeline", "steps", metavar="STEPS", help="Comma-separated step names (default pipeline if omitted).")
-@click.option("--errors", "error_format", type=click.Choice(["text", "json"]), default="text",
-              help="How errors are printed on stderr.")
-def ingest(inputs: tuple[str, ...], db: str | None, steps: str | None, error_format: str) -> None:
-    """Fetch, analyse and store: files, folders and - like `analyze`; http(s) URLs of pages, feeds,
-    sitemaps and URL lists like `fetch`. Re-ingesting an article replaces its rows."""
-    from itertools import chain
+@click.option("--log-every", type=float, default=10.0, show_default=True,
+              help="Seconds between progress lines when stderr is not a terminal.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
+def process(inputs: tuple[str, ...], out: str | None, db: str | None, engine: str, workers: int | None,
+            master: str | None, batch_size: int, steps: str | None, log_every: float, as_json: bool) -> None:
+    """Analyse many inputs on all cores (or Spark), resumably: rerun the same command after a crash."""
+    from marsad.scale import process as run_process
+    from marsad.scale.progress import Progress, format_run_summary
+    from marsad.scale.units import iter_units
 
-    from marsad.api import analyze_urls
-    from marsad.ingest.dedup import DuplicateIndex
-    from marsad.settings import get_settings
-
-    settings = get_settings()
-    pipeline = get_pipeline([s.strip() for s in steps.split(",") if s.strip()] if steps else None)
-    urls = [i for i in inputs if i.startswith(("http://", "https://"))]
-    files = [i for i in inputs if i not in urls]
-    dedup = DuplicateIndex(threshold=settings.dedup_threshold) if settings.dedup else None
-    streams: list[Iterator[Document | MarsadError]] = []
-    if files:
-        streams.append(analyze_paths(files, pipeline=pipeline, stdin=sys.stdin.buffer, dedup=dedup))
-    if urls:
-        streams.append(analyze_urls(urls, pipeline=pipeline, dedup=dedup))
-    errors: list[MarsadError] = []
-    with _stored(db, "ingest", list(inputs), pipeline.version, default=True) as sink:
-        for item in chain(*streams):
-            if isinstance(item, MarsadError):
-                errors.append(item)
-                sink.failed()
-                _report(item, error_format)
-                continue
-            sink.add(item)
-    if not sink.stored and errors:
-        sys.exit(errors[0].exit_code)
+    total = sum(1 for _ in iter_units(list(inputs)))
+    progress = Progress(total, every=log_every)
+    try:
+        summary = run_process(list(inputs), out=out, db=db, engine=engine, workers=workers, master=master,
+                              batch_size=batch_size, pipeline=[s.strip() for s in steps.split(",")] if steps else None,
+                              on_progress=progress.callback)
+    finally:
+        progress.close()
+    click.echo(format_run_summary(summary), err=True)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+    if summary.units and not summary.records and summary.failed:
+        sys.exit(65)
 
 
 @cli.command()
