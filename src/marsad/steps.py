@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import marsad.extract.entities.register  # registers kb.v1, patterns.v1, entities.v1
 import marsad.extract.events.register  # registers events.v1
-import marsad.extract.quotes.register  # noqa: F401  (registers quotes.v1)
+import marsad.extract.quotes.register  # registers quotes.v1
 import marsad.extract.times.register  # noqa: F401  (registers times.v1)
 from marsad.arabic import split_sentences, tokenize
 from marsad.document import Document
