@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 from marsad.arabic import normalize_word
 from marsad.document import Document, Entity, Span
-from marsad.extract.quotes.lexicon import NAME_QUOTE_LEAD, CueInfo, lookup_cue
+from marsad.extract.quotes.lexicon import CUE_TABLE, NAME_QUOTE_LEAD, CueInfo
 from marsad.extract.quotes.marks import Pair, pair_marks
 
 STEP = "quotes.v1"
@@ -19,8 +21,7 @@ _DATELINE = re.compile(r"\s*[^\s،,.\-–—]{2,20}(?:\s[^\s،,.\-–—]{2,20})
 _TRIM = " \t\n.،,؛;:-–—"
 
 
-@dataclass(frozen=True, slots=True)
-class MentionRef:
+class MentionRef(NamedTuple):
     """A mention of an entity, with what the speaker rules need to know about it."""
 
     start: int
@@ -149,16 +150,24 @@ class Context:
         return sent_start
 
 
+_TEXT = attrgetter("text")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_PREFIX = attrgetter("prefix")
+
+
 def build_context(doc: Document) -> Context:
     text = doc.text
-    starts = [t.start for t in doc.tokens]
-    ends = [t.end for t in doc.tokens]
-    keys = [normalize_word(t.text) for t in doc.tokens]
-    cues: dict[int, CueInfo] = {}
-    for i, key in enumerate(keys):
-        info = lookup_cue(key)
-        if info is not None:
-            cues[i] = info
+    starts = list(map(_START, doc.tokens))
+    ends = list(map(_END, doc.tokens))
+    texts = list(map(_TEXT, doc.tokens))
+    # one translate over all tokens at once: normalisation is per character, so joining with a
+    # character it leaves alone and splitting again gives each token's key
+    keys = normalize_word("\x00".join(texts)).split("\x00")
+    if len(keys) != len(texts):  # a token holding NUL itself
+        keys = [normalize_word(t) for t in texts]
+    table = CUE_TABLE
+    cues = {i: table[key] for i, key in enumerate(keys) if key in table}
     sentences = sorted(doc.sentences)
     pairs, warnings = pair_marks(text)
     mentions: list[MentionRef] = []
@@ -172,7 +181,7 @@ def build_context(doc: Document) -> Context:
         by_end.setdefault(ref.end, []).append(ref)
     para_breaks = [m.start() for m in re.finditer("\n", text)]
     ctx = Context(
-        doc, text, starts, ends, keys, [t.prefix for t in doc.tokens], cues,
+        doc, text, starts, ends, keys, list(map(_PREFIX, doc.tokens)), cues,
         [s for s, _ in sentences], [e for _, e in sentences], para_breaks, pairs,
         mentions, [m.start for m in mentions], by_end, entities, warnings,
     )

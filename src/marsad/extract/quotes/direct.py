@@ -45,7 +45,7 @@ def _cue_before(ctx: Context, opener: int, content: tuple[int, int]) -> Candidat
             return None
         if ctx.text[ctx.starts[i]] in "»”\"":
             pair = ctx.pair_closing_at.get(ctx.starts[i])
-            if pair is None or not ctx.is_name_quote(pair):
+            if pair is None or not (ctx.is_name_quote(pair) or ctx.words(pair) <= 3):
                 return None
             i = ctx.token_at(pair.open) - 1  # skip a quoted name: في حديث لـ«الرافد»
             continue

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from marsad.arabic import normalize_word
 from marsad.extract.quotes.context import Context, MentionRef
-from marsad.extract.quotes.lexicon import COMPLEMENTISERS, PARTICIPLE, SOURCE, STATEMENT_WORDS, VERB
+from marsad.extract.quotes.lexicon import (
+    COMPLEMENTISERS,
+    PARTICIPLE,
+    PREPOSITIONS,
+    SOURCE,
+    STATEMENT_WORDS,
+    TIME_WORDS,
+    VERB,
+)
 from marsad.extract.quotes.model import Candidate
 from marsad.extract.quotes.speakers import SPEAKER_TYPES, subject_after, verb_speaker
 
@@ -16,6 +24,7 @@ _FA_INNA = frozenset(normalize_word(w) for w in ("فإن", "فإنه", "فإنه
 _ILA = normalize_word("إلى")
 _AN = normalize_word("عن")
 _MA = normalize_word("ما")
+_CLAUSE_LINKS = frozenset(normalize_word(w) for w in ("فيما", "بينما", "كما", "حين", "وفيما", "وبينما"))
 
 
 def clause_end(ctx: Context, start: int) -> int:
@@ -32,8 +41,8 @@ def clause_end(ctx: Context, start: int) -> int:
             if info.kind in (PARTICIPLE, SOURCE) and (after_comma or ctx.prefixes[i].startswith("و")
                                                       or (ctx.keys[i][0] == "و" and info.kind == PARTICIPLE)):
                 return ctx.starts[i]
-            if info.kind == VERB and after_comma and info.say:
-                return ctx.starts[i]
+            if info.kind == VERB and (after_comma or ctx.keys[i - 1] in _CLAUSE_LINKS):
+                return ctx.starts[i]  # ...، فيما قالت «سبأ» إن ...: another quote begins
         i += 1
     return sent_end
 
@@ -92,8 +101,8 @@ def _verb_quote(ctx: Context, i: int) -> Candidate | None:
                 break
         j += 1
     cue = (ctx.starts[i], ctx.ends[i])
-    if info.object_content is not None and info.kind == VERB:
-        cand = _object_quote(ctx, i, sent_start, sent_end)
+    if info.objects:
+        cand = _object_quote(ctx, i, sent_end)
         if cand is not None:
             return cand
     if comp is not None:
@@ -102,6 +111,9 @@ def _verb_quote(ctx: Context, i: int) -> Candidate | None:
         kind, content = _content(ctx, start, end)
         if content[0] >= content[1]:
             return None
+        whole = _whole_quotation(ctx, content)
+        if whole is not None:
+            kind, content = "direct", whole  # قال إن «...»: the reported clause is all quotation
         window_end = ctx.starts[comp]
         if via is not None:
             speaker = _source_speaker(ctx, ctx.ends[via], window_end)
@@ -124,30 +136,80 @@ def _with_speaker(ctx: Context, i: int, kind: str, content: tuple[int, int], cue
     return Candidate(cue[0], kind, content, cue, i, speaker, mode, (ctx.ends[i], window_end), confidence)
 
 
-def _object_quote(ctx: Context, i: int, sent_start: int, sent_end: int) -> Candidate | None:
-    """نفت إيران أي صلة لها بالهجوم / حذّر X من ... / دعا X إلى ...: content after the subject."""
+def _object_quote(ctx: Context, i: int, sent_end: int) -> Candidate | None:
+    """A reporting verb whose object is the content: أعلن الجيش مقتل ...، أفادت مصادر بمقتل ...،
+    أشار المصدر إلى وقوع ...، حذّر X من ...، نفت إيران أي صلة ...؛ the subject may be elided."""
     info = ctx.cues[i]
-    limit = min(sent_end, ctx.starts[min(i + _WINDOW, len(ctx.starts) - 1)] if i + 1 < len(ctx.starts) else sent_end)
-    speaker = subject_after(ctx, ctx.ends[i], max(limit, ctx.ends[i]), max_tokens=3)
-    if speaker is None:
+    n = len(ctx.starts)
+    limit = ctx.starts[i + _WINDOW] if i + _WINDOW < n else len(ctx.text)
+    limit = max(min(limit, sent_end), ctx.ends[i])
+    speaker = subject_after(ctx, ctx.ends[i], limit, max_tokens=3) if info.kind == VERB else None
+    k = ctx.token_at(speaker.end) if speaker is not None else i + 1
+    k = _skip_adjuncts(ctx, k, sent_end)
+    if k >= n or ctx.starts[k] >= sent_end:
         return None
-    k = ctx.token_at(speaker.end)
-    while k < len(ctx.starts) and (ctx.is_punct(k, "،,")):
-        k += 1
-    if k >= len(ctx.starts) or ctx.starts[k] >= sent_end:
+    key = ctx.keys[k]
+    if key in info.objects and key:
+        k += 1  # أشار إلى، تحدث عن، شدد على: the content follows the preposition
+        if k < n and ctx.keys[k] in COMPLEMENTISERS:
+            k += 1
+    elif "ب" in info.objects and _has_ba(ctx.prefixes[k]) and key not in COMPLEMENTISERS:
+        pass  # أفادت مصادر بمقتل ...: the preposition is part of the content
+    elif "" in info.objects and (speaker is not None or info.kind == PARTICIPLE) and _noun_like(ctx, k):
+        pass
+    else:
         return None
-    if info.object_content and ctx.keys[k] == normalize_word(info.object_content):
-        k += 1
-    if k < len(ctx.starts) and ctx.keys[k] in COMPLEMENTISERS:
-        k += 1
-    if k >= len(ctx.starts):
+    if k >= n or ctx.starts[k] >= sent_end:
         return None
     start = ctx.starts[k]
     kind, content = _content(ctx, start, clause_end(ctx, start))
-    if content[1] - content[0] < 8:
+    if len(ctx.text[content[0]:content[1]].split()) < 2:
         return None
-    return Candidate(ctx.starts[i], kind, content, (ctx.starts[i], ctx.ends[i]), i, speaker, "explicit",
-                     (speaker.end, content[0]), 0.6)
+    cue = (ctx.starts[i], ctx.ends[i])
+    if speaker is not None:
+        return Candidate(cue[0], kind, content, cue, i, speaker, "explicit", (speaker.end, content[0]), 0.6)
+    sent_start, _ = ctx.sentence(cue[0])
+    return _with_speaker(ctx, i, kind, content, cue, start, sent_start, 0.6)
+
+
+def _whole_quotation(ctx: Context, content: tuple[int, int]) -> tuple[int, int] | None:
+    """The inside of a quotation that makes up all of ``content``, if it does."""
+    pair = ctx.pair_at.get(content[0])
+    if pair is None or pair.depth or ctx.text[pair.close + 1:content[1]].strip(" .،,؛:«»“”\"'"):
+        return None
+    inner = ctx.trimmed(*pair.inner)
+    return inner if inner[0] < inner[1] else None
+
+
+def _has_ba(prefix: str) -> bool:
+    return prefix[:1] == "ب" or prefix[:2] in ("وب", "فب")
+
+
+def _noun_like(ctx: Context, k: int) -> bool:
+    """A token that can open a noun phrase object (not a preposition, verb cue or punctuation)."""
+    key = ctx.keys[k]
+    return (key not in PREPOSITIONS and key not in COMPLEMENTISERS and k not in ctx.cues
+            and ctx.text[ctx.starts[k]].isalnum())
+
+
+def _skip_adjuncts(ctx: Context, k: int, end: int) -> int:
+    """Past commas, time words and an addressee (لـ«الشرق الأوسط»، لرويترز، "الرياض")."""
+    n = len(ctx.starts)
+    while k < n and ctx.starts[k] < end:
+        if ctx.is_punct(k, "،,") or ctx.keys[k] in TIME_WORDS:
+            k += 1
+            continue
+        pair = ctx.pair_at.get(ctx.starts[k])
+        if pair is None and ctx.prefixes[k][:1] == "ل" and ctx.ends[k] < n:
+            pair = ctx.pair_at.get(ctx.ends[k])  # لـ + «...»
+            if pair is None and ctx.ends[k] - ctx.starts[k] > 2:
+                k += 1  # لرويترز
+                continue
+        if pair is not None and pair.closed and ctx.words(pair) <= 3:
+            k = ctx.token_at(pair.close + 1)
+            continue
+        break
+    return k
 
 
 def _source_quote(ctx: Context, i: int) -> Candidate | None:

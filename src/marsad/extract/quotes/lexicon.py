@@ -20,7 +20,7 @@ SOURCE = "source"
 class CueInfo:
     kind: str  # verb | participle | source
     say: bool = False  # introduces a direct quote without a colon (قال، أضاف، قائلاً)
-    object_content: str | None = None  # what the content follows when there is no أن: "", "من", "الى"
+    objects: frozenset[str] = frozenset()  # object markers ("" bare noun, "ب", "عن", "الي", ...)
 
 
 # Each line: surface forms of one verb (past 3ms/3fs/3mp, present 3ms/3fs/3mp).
@@ -34,53 +34,65 @@ _SAY_VERBS = """
 كتب كتبت يكتب تكتب
 بقوله بقولها بقولهم
 """
+# Each line: surface forms of one verb | the objects it takes as its content when no أن/إن
+# follows: "-" a bare noun (أعلن الجيش مقتل ...), "ب" a noun with ب attached (أفاد بمقتل ...),
+# or a preposition written apart (أشار إلى وقوع ...; the content starts after it).
 _REPORT_VERBS = """
-أكّد أكّدت أكّدوا يؤكّد تؤكّد يؤكّدون
-أوضح أوضحت أوضحوا يوضح توضح
-أخبر أخبرت أبلغ أبلغت
-حذّر حذّرت حذّروا يحذّر تحذّر
-اعتبر اعتبرت اعتبروا يعتبر تعتبر
-رأى رأت رأوا يرى ترى
-شدّد شدّدت شدّدوا يشدّد تشدّد
-لفت لفتت يلفت تلفت
-أشار أشارت أشاروا يشير تشير
-ذكر ذكرت ذكروا يذكر تذكر
-أفاد أفادت أفادوا يفيد تفيد
-نفى نفت نفوا ينفي تنفي
-أعلن أعلنت أعلنوا يعلن تعلن
-روى روت يروي تروي
-زعم زعمت يزعم تزعم ادّعى ادّعت يدّعي
-توعّد توعّدت يتوعّد تتوعّد
-وصف وصفت يصف تصف
-كشف كشفت يكشف تكشف
-نوّه نوّهت أقرّ أقرّت اعترف اعترفت
-رجّح رجّحت يرجّح توقّع توقّعت يتوقّع
-دعا دعت يدعو تدعو
+أكّد أكّدت أكّدوا يؤكّد تؤكّد يؤكّدون | - على
+أوضح أوضحت أوضحوا يوضح توضح |
+أخبر أخبرت أبلغ أبلغت |
+حذّر حذّرت حذّروا يحذّر تحذّر | من
+اعتبر اعتبرت اعتبروا يعتبر تعتبر |
+رأى رأت رأوا يرى ترى |
+شدّد شدّدت شدّدوا يشدّد تشدّد | على
+لفت لفتت يلفت تلفت | إلى
+أشار أشارت أشاروا يشير تشير | إلى
+ذكر ذكرت ذكروا يذكر تذكر | -
+أفاد أفادت أفادوا يفيد تفيد | ب
+نفى نفت نفوا ينفي تنفي | -
+أعلن أعلنت أعلنوا يعلن تعلن | - عن
+روى روت يروي تروي |
+زعم زعمت يزعم تزعم ادّعى ادّعت يدّعي |
+توعّد توعّدت يتوعّد تتوعّد | ب
+وصف وصفت يصف تصف |
+كشف كشفت كشفوا يكشف تكشف | - عن
+نوّه نوّهت | إلى ب
+أقرّ أقرّت اعترف اعترفت اعترفوا | ب
+رجّح رجّحت يرجّح توقّع توقّعت يتوقّع | -
+دعا دعت دعوا يدعو تدعو | إلى
+تحدّث تحدّثت تحدّثوا يتحدّث تتحدّث | عن
+أعرب أعربت أعربوا يعرب تعرب | عن
+طالب طالبت طالبوا يطالب تطالب | ب
 """
 _PARTICIPLES = """
-قائلاً مضيفاً معتبراً مؤكداً مشيراً لافتاً موضحاً مبيناً محذراً مبرزاً مذكراً متوعداً مشدداً
-منوهاً معلناً مستدركاً متابعاً مردفاً كاشفاً مرجحاً واصفاً نافياً خاتماً
+قائلاً | ; مضيفاً | ; معتبراً | ; مؤكداً | - على ; مشيراً | إلى ; لافتاً | إلى ; موضحاً | ;
+مبيناً | ; محذراً | من ; مبرزاً | ; مذكراً | ب ; متوعداً | ب ; مشدداً | على ; منوهاً | إلى ;
+معلناً | - عن ; مستدركاً | ; متابعاً | ; مردفاً | ; كاشفاً | - عن ; مرجحاً | - ; واصفاً | ;
+نافياً | - ; خاتماً | ; داعياً | إلى ; معرباً | عن ; مطالباً | ب
 """
 _SOURCES = "بحسب حسب وفقاً وفق طبقاً نقلاً استناداً حسبما بحسبما"
-
-# Verbs whose content, without أن/إن, is their object (نفت إيران أي صلة؛ حذّر من ...؛ دعا إلى ...).
-_OBJECT_VERBS = {"نفى": "", "نفت": "", "ينفي": "", "تنفي": "", "حذّر": "من", "حذّرت": "من",
-                 "يحذّر": "من", "تحذّر": "من", "دعا": "", "دعت": "", "يدعو": "", "تدعو": "",
-                 "توعّد": "", "توعّدت": "", "يتوعّد": ""}
 _SAY_PARTICIPLES = {"قائلاً", "متابعاً", "مردفاً", "خاتماً"}
+
+
+def _objects(spec: str) -> frozenset[str]:
+    return frozenset("" if w == "-" else normalize_word(w) for w in spec.split())
 
 
 def _build() -> dict[str, CueInfo]:
     table: dict[str, CueInfo] = {}
     for word in _SAY_VERBS.split():
         table[normalize_word(word)] = CueInfo(VERB, say=True)
-    for word in _REPORT_VERBS.split():
-        table.setdefault(normalize_word(word), CueInfo(VERB, object_content=_OBJECT_VERBS.get(word)))
-    for word in _PARTICIPLES.split():
+    for line in _REPORT_VERBS.strip().splitlines():
+        words, _, spec = line.partition("|")
+        for word in words.split():
+            table.setdefault(normalize_word(word), CueInfo(VERB, objects=_objects(spec)))
+    for item in _PARTICIPLES.split(";"):
+        word, _, spec = item.partition("|")
+        word = word.strip()
         say = word in _SAY_PARTICIPLES
         stem = normalize_word(word)[:-1]  # drop the alef of the tanween
         for form in (stem + "ا", stem + "ه", stem + "ين", stem + "ان"):
-            table.setdefault(form, CueInfo(PARTICIPLE, say=say))
+            table.setdefault(form, CueInfo(PARTICIPLE, say=say, objects=_objects(spec)))
     for word in _SOURCES.split():
         table[normalize_word(word)] = CueInfo(SOURCE)
     return table
@@ -106,6 +118,19 @@ def lookup_cue(key: str) -> CueInfo | None:
         if rest not in _NOT_AFTER_CONJ:
             return CUES.get(rest)
     return None
+
+
+def _with_conjunctions() -> dict[str, CueInfo]:
+    table = dict(CUES)
+    for key, info in CUES.items():
+        for conj in "وف":
+            if lookup_cue(conj + key) is info:
+                table.setdefault(conj + key, info)
+    return table
+
+
+#: Every cue key, with and without و/ف: one dict lookup per token.
+CUE_TABLE: dict[str, CueInfo] = _with_conjunctions()
 
 
 def has_conjunction(key: str) -> bool:
