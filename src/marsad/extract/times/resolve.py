@@ -52,7 +52,8 @@ _UNITS = {
     "ساعه": ("hour", 1), "ساعتين": ("hour", 2), "ساعات": ("hour", 0),
 }
 _DAY_WORDS = {"اول امس": -2, "اول من امس": -2, "امس الاول": -2, "امس": -1, "الامس": -1, "اليوم": 0,
-              "غدا": 1, "الغد": 1, "بعد غد": 2, "الليله الماضيه": -1, "الليله": 0}
+              "غدا": 1, "الغد": 1, "بعد غد": 2, "الليله الماضيه": -1, "الليله قبل الماضيه": -2, "الليله": 0}
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
 _UNIT_WORDS = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year"}
 # Words before a date that make it a name (مدينة السادس من أكتوبر، ثورة 25 يناير), not a time.
 _NAME_BEFORE = re.compile(
@@ -112,12 +113,14 @@ class Resolver:
         return bisect_right(self.breaks, offset)
 
     def _preceding(self, offset: int, *, precision: str | None = None, same_paragraph: bool = False,
-                   away_from_publication: bool = False) -> Resolved | None:
+                   same_sentence: bool = False, away_from_publication: bool = False) -> Resolved | None:
         paragraph = self._paragraph(offset)
         for start, item in reversed(self.anchors):
             if start >= offset or item.period is None:
                 continue
             if same_paragraph and self._paragraph(start) != paragraph:
+                return None
+            if same_sentence and _SENTENCE_END.search(self.text, item.end, offset):
                 return None
             if precision and item.precision != precision:
                 continue
@@ -205,10 +208,11 @@ class Resolver:
         if month is None:
             return None
         if p.get("hy") is None:
-            return False if (p.get("hd") or p.get("hsh")) else None
+            return False if (p.get("hd") or p.get("hsh") or p.get("hord") or p.get("hyref")) else None
         y = cal.number(p["hy"] or "")
-        if p.get("hd"):
-            date = hijri.to_gregorian(y, month, cal.number(p["hd"] or ""))
+        day_ = cal.number(p["hd"] or "") if p.get("hd") else ORDINAL_DAYS.get(" ".join((p.get("hord") or "").split()))
+        if day_:
+            date = hijri.to_gregorian(y, month, day_)
             period = Period(date, "day") if date else None
         else:
             middle = hijri.month_middle(y, month)
@@ -361,10 +365,12 @@ class Resolver:
         if p.get("afrom") or pre == "بعد":
             found = (self._preceding(c.start, same_paragraph=True) if pre == "بعد" and not p.get("afrom")
                      else self._preceding(c.start, away_from_publication=True))
-            if found is not None:
+            usable = found is not None and found.period is not None and (
+                cal.ORDER[found.precision] <= cal.ORDER[unit])
+            if usable and found is not None:
                 anchor = found.period
             elif p.get("afrom"):
-                anchor = None
+                anchor = None  # بعد ثلاثة أيام على الهجوم: the date of that attack is not known
         if anchor is None:
             return self._make(c, None, unit, relative=True)
         period = cal.shift(anchor, unit, sign * count)
@@ -416,13 +422,14 @@ class Resolver:
             elif sign == 1 and month <= self.pub.month:
                 y += 1
             return y, True
-        found = self._preceding(c.start, same_paragraph=True)
+        found = self._preceding(c.start, same_paragraph=True, same_sentence=True)
         if found is not None and found.period is not None:
             return found.period.start.year, False
         if self.pub is None:
             return None, True
-        delta = month - self.pub.month
-        return self.pub.year + (-1 if delta > 6 else 1 if delta < -6 else 0), True
+        # news tells what happened: a month named alone is this year's when it is not later
+        # than the next month, else last year's (سبتمبر in a July article is last September)
+        return self.pub.year - (1 if month - self.pub.month >= 2 else 0), True
 
     def _rel_full(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
         month = _month(p, "f")
@@ -450,6 +457,9 @@ class Resolver:
         return self._bare_month(c, _month(p, "r"), _rel_sign(p.get("rrel")), p.get("ryref"), _mod(p.get("rmod")))
 
     def _rel_baremonth(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
+        name = p.get("bm1") or ""
+        if _key(name) == "اب" and not name.startswith("آب"):
+            return None  # إب (the Yemeni city), أب (father): only آب is August without a year
         return self._bare_month(c, _month(p, "b"), None, None, _mod(p.get("bmmod")))
 
     def _bare_month(self, c: Candidate, month: int | None, sign: int | None, yref: str | None,
@@ -468,14 +478,23 @@ class Resolver:
         month = hijri_month_number(p.get("hm") or "")
         if month is None:
             return None
+        day_ = cal.number(p["hd"] or "") if p.get("hd") else ORDINAL_DAYS.get(" ".join((p.get("hord") or "").split()))
+        precision = "day" if day_ else "month"
         if self.pub is None:
-            return self._make(c, None, "day" if p.get("hd") else "month", relative=True, calendar="hijri")
-        if p.get("hd"):
-            date = hijri.nearest(month, cal.number(p["hd"] or ""), self.pub)
-            return self._make(c, Period(date, "day") if date else None, "day", relative=True, calendar="hijri")
-        middle = hijri.nearest(month, 15, self.pub)
-        period = Period(middle.replace(day=1), "month") if middle else None
-        return self._make(c, period, "month", relative=True, calendar="hijri")
+            return self._make(c, None, precision, relative=True, calendar="hijri")
+        date: dt.date | None
+        if p.get("hyref"):  # العاشر من محرم من العام الحالي: the Hijri year of publication
+            key = _key(p["hyref"] or "")
+            if any(w in key for w in ("ذلك", "تلك", "نفس", "ذات")):
+                return self._make(c, None, precision, relative=True, calendar="hijri")
+            year_ = hijri.from_gregorian(self.pub)[0] + (_rel_sign(key.split()[-1]) or 0)
+            date = hijri.to_gregorian(year_, month, day_ or 15)
+        else:
+            date = hijri.nearest(month, day_ or 15, self.pub)
+        if date is None:
+            return None
+        period = Period(date, "day") if day_ else Period(date.replace(day=1), "month")
+        return self._make(c, period, precision, relative=True, calendar="hijri")
 
     def _rel_holiday(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
         if self.pub is None:
