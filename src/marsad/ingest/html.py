@@ -71,6 +71,10 @@ _TRAFILATURA_UNWRAPS = (
     "mark", "meta", "nobr", "ruby", "small", "tbody", "tfoot", "thead", "wbr",
 )
 _LOCAL = threading.local()
+# Every line ``is_copyright`` accepts holds one of these (the Arabic "محفوظة" may carry diacritics
+# or tatweel): a cheap test before its folding, run on each of a page's hundred dropped lines.
+_MARKS = "[\u064b-\u0652\u0670\u0640]*"
+_MAYBE_COPYRIGHT = re.compile(rf"©|\(c\)|copyright|reserved|م{_MARKS}ح{_MARKS}ف", re.IGNORECASE)
 
 
 def _trafilatura_options() -> Any:
@@ -240,7 +244,9 @@ def extract_html(html: str, *, url: str | None = None, origin: str | None = None
                 debris[lines[i].text] -= 1
                 dropped.add(i)
         removed = [lines[i].text for i in sorted(dropped)]
-        notices = [lines[i].text for i in layout.drop if is_copyright(lines[i].text)]
+        notices = [
+            lines[i].text for i in layout.drop if _MAYBE_COPYRIGHT.search(lines[i].text) and is_copyright(lines[i].text)
+        ]
         extra = [name for notice in notices if (name := copyright_credit(notice))]
         dates = layout.dates
         if not authors:  # no author in the markup: the byline line the page shows

@@ -62,16 +62,9 @@ _AUTHOR_ELEMENTS = (
 )
 _AUTHOR_ELEMENT_MAX_WORDS = 10
 _CATEGORY_LINKS = '//body//a[contains(@rel, "category")]'
-_LOWER = 'translate(concat(@class, " ", @id), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
-_HTMLDATE_NOISE = etree.XPath(
-    '//script[not(contains(@type, "ld+json"))] | //style | //noscript | //template | //footer | //aside | //nav'
-    " | //form | //*[@class or @id]["
-    + " or ".join(
-        f'contains({_LOWER}, "{word}")'
-        for word in ("comment", "related", "copyright", "footer", "sidebar", "disqus", "most-read", "share")
-    )
-    + "]"
-)
+# What htmldate must not read: scripts (JSON-LD aside), page furniture, comments, copyright lines.
+_HTMLDATE_NOISE_TAGS = frozenset({"script", "style", "noscript", "template", "footer", "aside", "nav", "form"})
+_HTMLDATE_NOISE_CLASS = re.compile(r"comment|related|copyright|footer|sidebar|disqus|most-?read|share", re.IGNORECASE)
 
 
 def element_text(el: Any) -> str:
@@ -142,7 +135,12 @@ def _htmldate(tree: Any, url: str | None) -> DateValue | None:
     serialised HTML and text for timestamps, and a build date in a script, a © year or a
     comment's date is not the publication day."""
     page = deepcopy(tree)
-    for el in _HTMLDATE_NOISE(page):
+    noise = [
+        el for el in page.iter(etree.Element)
+        if (el.tag in _HTMLDATE_NOISE_TAGS and "ld+json" not in (el.get("type") or ""))
+        or _HTMLDATE_NOISE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    ]
+    for el in noise:
         if el.getparent() is not None:
             el.drop_tree()  # the tail stays
     try:

@@ -51,18 +51,15 @@ def page_lines(root: Any) -> list[PageLine]:
     buffer: list[str] = []
     captions = set(_CAPTIONS(root))
     caption_depth = 0
-    in_caption = False
+    in_caption = False  # the line being collected started inside a caption
 
     def flush() -> None:
-        nonlocal in_caption
-        if buffer:
-            text = " ".join("".join(buffer).split())
-            if text and _INVISIBLE.search(text):
-                text = " ".join(tidy_lines(text))
-            if text:
-                lines.append(PageLine(text, in_caption))
-            buffer.clear()
-        in_caption = caption_depth > 0
+        text = " ".join("".join(buffer).split())
+        if text and _INVISIBLE.search(text):
+            text = " ".join(tidy_lines(text))
+        if text:
+            lines.append(PageLine(text, in_caption))
+        buffer.clear()
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
@@ -72,8 +69,10 @@ def page_lines(root: Any) -> list[PageLine]:
                 walker.skip_subtree()  # its "end" still comes, and brings the tail
                 continue
             if tag in _BLOCK_TAGS:
-                flush()
-            if el in captions:
+                if buffer:
+                    flush()
+                in_caption = caption_depth > 0
+            if captions and el in captions:
                 caption_depth += 1
                 in_caption = True
             if el.text:
@@ -83,10 +82,13 @@ def page_lines(root: Any) -> list[PageLine]:
             tag = el.tag
             if tag not in _HIDDEN_TAGS:
                 if tag in _BLOCK_TAGS:
-                    flush()
-                if el in captions:
+                    if buffer:
+                        flush()
+                    in_caption = caption_depth > 0
+                if captions and el in captions:
                     caption_depth -= 1
         if el.tail and el is not root:  # "end", "comment", "pi"
             buffer.append(el.tail)
-    flush()
+    if buffer:
+        flush()
     return lines
