@@ -227,8 +227,9 @@ class Candidate:
 
 _DIGIT_RUN = re.compile(rf"[{D}]+")
 _SPELLINGS = {"ا": "اأإآ", "ي": "يى", "ه": "هة"}
-_LEADING = "(«\"“'"
-_TRAILING = "،,.:؛;)»\"”'!؟?"
+_LEADING = "(«\"“'[{"
+_TRAILING = "،,.:؛;)»\"”'!؟?]}"
+_PUNCTUATION = _LEADING + _TRAILING + "-–—…*"
 
 
 def _spellings(word: str) -> list[str]:
@@ -241,15 +242,14 @@ def _spellings(word: str) -> list[str]:
 
 
 def _surface_forms(folded: list[str]) -> set[str]:
-    """Every spelling of ``folded`` words with و/ف (and ب before ال) and a punctuation mark
-    before or after, as whitespace-separated tokens appear in text."""
+    """Every spelling of ``folded`` words with و/ف (and ب before ال)."""
     forms: set[str] = set()
     for word in folded:
         for form in _spellings(word):
             forms.update((form, "و" + form, "ف" + form))
             if form.startswith("ال"):
                 forms.update(("ب" + form, "وب" + form, "فب" + form))
-    return forms | {p + f for f in forms for p in _LEADING} | {f + p for f in forms for p in _TRAILING}
+    return forms
 
 
 def _english() -> list[str]:
@@ -259,11 +259,9 @@ def _english() -> list[str]:
 
 #: Tokens that open a time expression (the scanner runs where one of them stands).
 OPENING_TOKENS = frozenset(_surface_forms(_first_words()) | set(_english()))
-_AFTER_PREPOSITION_TOKENS = frozenset(
-    {f.rstrip(_TRAILING) for f in _surface_forms(_AFTER_PREPOSITION)} | {f.lstrip(_LEADING) for f in
-                                                                         _surface_forms(_AFTER_PREPOSITION)})
+_AFTER_PREPOSITION_TOKENS = frozenset(_surface_forms(_AFTER_PREPOSITION))
 _NUMBER_WORD = re.compile(rf"و?(?:{NUMBER_WORD_PATTERN}){_B}")
-_MONTH_TOKENS = frozenset(f.rstrip(_TRAILING) for f in _surface_forms(
+_MONTH_TOKENS = frozenset(_surface_forms(
     [fold(n).split()[0] for names in (*ARABIC_MONTHS.values(), *HIJRI_MONTHS.values()) for n in names]
     + ["من", "شهر"]))
 _DIGIT_DATE = re.compile(rf"[{D}]{{1,4}}[/.\-][{D}]")
@@ -280,7 +278,7 @@ def _digit_opens(text: str, start: int, end: int) -> bool:
     following = text[end:end + 24].split(None, 1)
     if not following:
         return False
-    word = following[0].split("/", 1)[0].rstrip(_TRAILING)
+    word = following[0].split("/", 1)[0].strip(_PUNCTUATION)
     return word in _MONTH_TOKENS or word[:1].lower() in "jfmasond"
 
 
@@ -291,7 +289,7 @@ _YEAR_FOLLOWERS = ["الماضي", "الماضيه", "المنصرم", "المن
 
 
 def _next_tokens(words: list[str]) -> frozenset[str]:
-    return frozenset({f.rstrip(_TRAILING) for f in _surface_forms(words)})
+    return frozenset(_surface_forms(words))
 
 
 #: Words that open a form only before certain words: (their tokens, the next tokens allowed,
@@ -315,21 +313,20 @@ def _opens_before(text: str, end: int, allowed: frozenset[str], numbers: bool) -
     word = following[0]
     if word[0] in _DIGITS_ALL:
         return True
-    return word.rstrip(_TRAILING) in allowed or (numbers and _NUMBER_WORD.match(word) is not None)
+    return word.strip(_PUNCTUATION) in allowed or (numbers and _NUMBER_WORD.match(word) is not None)
 
 
 def _add_occurrences(text: str, token: str, starts: list[int],
                      condition: tuple[frozenset[str], bool] | None) -> None:
-    """Append where ``token`` stands as a whole whitespace-separated token (and, with a
-    condition, where the next token is allowed)."""
+    """Append where ``token`` stands as a whole word (and, with a condition, where the next
+    token is allowed)."""
     length, size = len(token), len(text)
-    skip = 1 if token[0] in _LEADING else 0
     at = text.find(token)
     while at >= 0:
         end = at + length
-        if (at == 0 or text[at - 1].isspace()) and (end == size or text[end].isspace()) and (
+        if (at == 0 or not text[at - 1].isalnum()) and (end == size or not text[end].isalnum()) and (
                 condition is None or _opens_before(text, end, *condition)):
-            starts.append(at + skip)
+            starts.append(at)
         at = text.find(token, end)
 
 
@@ -340,7 +337,7 @@ def _starts(text: str) -> list[int]:
     starts = [m.start() for m in _DIGIT_RUN.finditer(text) if _digit_opens(text, m.start(), m.end())]
     # "تموز/يوليو" and "غداً" hold an opening word; offsets stay the same (one character for one)
     text = text.replace("/", " ").replace("\u064b", " ")
-    tokens = set(text.split())
+    tokens = {token.strip(_PUNCTUATION) for token in set(text.split())}
     for token in tokens & OPENING_TOKENS:
         _add_occurrences(text, token, starts, None)
     for words, allowed, numbers in _CONDITIONAL:
