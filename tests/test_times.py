@@ -105,6 +105,23 @@ def test_packaged_gold_line(line: int) -> None:
         assert want in got or got in want
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("عيد الفطر 2016", "2016-07-06"), ("عيد الأضحى عام 2023", "2023-06-28"), ("رأس السنة 2016", "2016-01-01")],
+)
+def test_holidays_with_a_year(text: str, value: str) -> None:
+    assert [(t[1], t[3]) for t in _found(text)] == [(value, False)]
+
+
+@pytest.mark.parametrize("anchor", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29), None])
+def test_extreme_anchors_do_not_break(anchor: dt.date | None) -> None:
+    text = ("قبل 99999 يوم ومنذ 5000 عام، عيد الفطر المقبل ورأس السنة الهجرية والشتاء الماضي، "
+            "الأسبوع المقبل وبعد 10 أيام من ذلك، العاشر من شهر صفر من العام الماضي.")
+    for item in extract_times(text, anchor):
+        assert 0 <= item.start < item.end <= len(text)
+        assert item.value is None or item.value[:1].isdigit()
+
+
 def test_spans_equal_their_text_and_are_ordered() -> None:
     text = "قال الوزير أمس الأحد إن قوات الأمن اعتقلت في 12 نوفمبر 2015 خمسة أشخاص، وفي اليوم التالي أفرج عنهم."
     doc = _doc(text)

@@ -161,7 +161,10 @@ class Resolver:
         self.anchors.sort(key=lambda pair: pair[0])
 
     def relative(self, c: Candidate) -> Resolved | None:
-        method = getattr(self, f"_rel_{c.kind}")
+        """The value of a form that depends on the publication date or on the article's other times."""
+        method = getattr(self, f"_rel_{c.kind}", None)
+        if method is None:
+            return None
         result: Resolved | None = method(c, c.parts)
         return result
 
@@ -235,12 +238,11 @@ class Resolver:
         fixed = self._holiday_hijri(name)
         if fixed is None:  # رأس السنة (الميلادية)
             return self._make(c, Period(dt.date(y, 1, 1), "day"), relative=False)
-        first = hijri.nearest(fixed[0], fixed[1], dt.date(y, 1, 1))
-        if first is not None and first.year < y:
-            first = hijri.nearest(fixed[0], fixed[1], dt.date(y, 12, 31))
-        if first is None or first.year != y:
+        start = hijri.from_gregorian(dt.date(y, 1, 1))[0]
+        dates = [d for h in (start, start + 1) if (d := hijri.to_gregorian(h, *fixed)) is not None and d.year == y]
+        if not dates:
             return None
-        return self._make(c, Period(first, "day"), relative=False)
+        return self._make(c, Period(dates[0], "day"), relative=False)  # the first in that year
 
     @staticmethod
     def _holiday_hijri(name: str) -> tuple[int, int] | None:
@@ -503,9 +505,11 @@ class Resolver:
         sign = _rel_sign(p.get("holrel"))
         fixed = self._holiday_hijri(name)
         options: list[dt.date] = []
-        for shift_years in (-1, 0, 1):
-            probe = self.pub.replace(month=6, day=15) if fixed is None else self.pub
-            probe = probe.replace(year=probe.year + shift_years)
+        for shift_days in (-365, 0, 365):
+            try:
+                probe = self.pub + dt.timedelta(days=shift_days)
+            except OverflowError:
+                continue
             if fixed is None:
                 options.append(dt.date(probe.year, 1, 1))
             elif (found := hijri.nearest(fixed[0], fixed[1], probe)) is not None:
@@ -536,34 +540,24 @@ class Resolver:
             probe += step if step else -1
         return self._make(c, cal.season(probe // 4, code), "season", relative=True)
 
-    def _rel_year(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
-        return None
-
-    def _rel_bareyear(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
-        return None
-
-    def _rel_hijri_year(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
-        return None
-
-    def _rel_numeric(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
-        return None
-
-    def _rel_monthyear(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
-        return None
-
-    def _rel_decade(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
-        return None
-
 
 def resolve(text: str, candidates: list[Candidate], published: dt.date | None) -> list[Resolved]:
     """Values for ``candidates`` (in text order); candidates that turn out to be no time are dropped."""
     resolver = Resolver(text, published)
-    first: list[Resolved | bool | None] = [resolver.absolute(c) for c in candidates]
+    first: list[Resolved | bool | None] = []
+    for c in candidates:
+        try:
+            first.append(resolver.absolute(c))
+        except (ValueError, OverflowError):
+            first.append(None)
     resolver.finish()
     out: list[Resolved] = []
     for c, done in zip(candidates, first, strict=True):
         if done is False:
-            result = resolver.relative(c)
+            try:
+                result = resolver.relative(c)
+            except (ValueError, OverflowError):  # a date arithmetic edge (year 1 or 9999): no time
+                result = None
         else:
             result = done if isinstance(done, Resolved) else None
         if result is not None:
