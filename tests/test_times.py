@@ -134,6 +134,12 @@ def test_spans_equal_their_text_and_are_ordered() -> None:
     assert doc.times[2].value == "2015-11-13"  # اليوم التالي after 12 November 2015
 
 
+def test_two_months_are_two_times() -> None:
+    text = "بلغت الانتهاكات 87 حالة خلال شهري حزيران وتموز (يونيو ويوليو) 2015، و40 لشهري يناير وفبراير الماضيين."
+    assert [(t[1], t[3]) for t in _found(text)] == [("2015-06", False), ("2015-07", False), ("2026-01", True),
+                                                     ("2026-02", True)]
+
+
 def test_anaphora_follow_the_absolute_dates() -> None:
     text = ("سيطر المسلحون على البلدة في تموز 2015، ثم استعادها الجيش في كانون الأول من ذلك العام. "
             "وانتخب رئيساً في آب/أغسطس 2012، وبعد عامين استقال.")

@@ -130,6 +130,12 @@ _ALTERNATIVES: tuple[tuple[str, str], ...] = (
     # التسعينيات · ثمانينيات القرن الماضي
     ("decade", rf"(?:(?P<dmod>{MOD})\s+)?(?:ال)?(?P<dec>{_DECADE})ي?ات{_B}"
                rf"(?:\s+(?:من\s+)?القرن\s+(?P<dcent>الماضي|العشرين|المنصرم|الحالي|الجاري|الحادي\s+والعشرين))?"),
+    # شهري حزيران وتموز (يونيو ويوليو) 2015 · شهري يونيو ويوليو الماضيين: two months, two times
+    ("months2", rf"ل?شهري\s+(?P<pm1>{MONTH_PATTERN}){_B}\s+و(?P<pm2>{MONTH_PATTERN}){_B}"
+                rf"(?:\s*\(\s*{MONTH_PATTERN}\s+و{MONTH_PATTERN}\s*\))?"
+                rf"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:العام|عام|سن[ةه])\s+)?{_year('p')}"
+                rf"|\s+(?P<prel>(?:الماضي|المنصرم|الفائت|المقبل|القادم|الجاري|الحالي)ين){_B}"
+                rf"(?:\s+من\s+(?:(?:العام|عام|سن[ةه])\s+)?{_year('px')})?)?"),
     # تشرين الثاني/نوفمبر 2015 · منتصف آذار 2016
     ("monthyear", rf"(?:(?P<mmod>{MOD})\s+)?(?:شهر\s+)?{_months('m')}\s*[،,]?\s*(?:من\s+)?(?:(?:العام|عام|سن[ةه])\s+)?"
                   rf"{_year('m')}"),
@@ -177,6 +183,7 @@ KINDS: tuple[str, ...] = tuple(kind for kind, _ in _ALTERNATIVES)
 def _first_words() -> list[str]:
     """Folded words that can open a time expression (other than a digit or a preposition)."""
     words = {
+        "شهري", "لشهري",
         # parts of the day, mods, seasons, year words, anaphora, day words
         "مساء", "صباح", "فجر", "ليل", "ليله", "ظهر", "ظهيره", "عصر", "ضحي", "قبيل", "منتصف",
         "مطلع", "اوائل", "بدايه", "مستهل", "اواسط", "اواخر", "نهايه", "ختام", "شهر",
@@ -223,6 +230,7 @@ class Candidate:
     kind: str
     parts: dict[str, str | None]
     year_start: int | None = None  # where the year of a full date starts (for "مدينة السادس من أكتوبر عام 2023")
+    split: tuple[int, int] | None = None  # months2: end of the first month, start of the second
 
 
 _DIGIT_RUN = re.compile(rf"[{D}]+")
@@ -384,5 +392,6 @@ def find_candidates(text: str) -> list[Candidate]:
         groups = m.groups()
         parts = {name: groups[index - 1] for name, index in _NAMES[kind] if groups[index - 1] is not None}
         year_start = m.start("fy") if kind == "full" and m.group("fy") is not None else None
-        found.append(Candidate(begin, end, kind, parts, year_start))
+        split = (m.end("pm1"), m.start("pm2")) if kind == "months2" else None
+        found.append(Candidate(begin, end, kind, parts, year_start, split))
     return found

@@ -146,26 +146,27 @@ class Resolver:
 
     # --- the two passes ------------------------------------------------------------------------
 
-    def absolute(self, c: Candidate) -> Resolved | bool | None:
+    def absolute(self, c: Candidate) -> Resolved | list[Resolved] | bool | None:
         """The value of a self-contained form; None when the form is no time; False when the
         candidate needs the second pass."""
         method = getattr(self, f"_abs_{c.kind}", None)
         if method is None:
             return False
-        result: Resolved | bool | None = method(c, c.parts)
-        if isinstance(result, Resolved) and not result.relative and result.period is not None:
-            self.anchors.append((c.start, result))
+        result: Resolved | list[Resolved] | bool | None = method(c, c.parts)
+        for item in result if isinstance(result, list) else [result]:
+            if isinstance(item, Resolved) and not item.relative and item.period is not None:
+                self.anchors.append((item.start, item))
         return result
 
     def finish(self) -> None:
         self.anchors.sort(key=lambda pair: pair[0])
 
-    def relative(self, c: Candidate) -> Resolved | None:
+    def relative(self, c: Candidate) -> Resolved | list[Resolved] | None:
         """The value of a form that depends on the publication date or on the article's other times."""
         method = getattr(self, f"_rel_{c.kind}", None)
         if method is None:
             return None
-        result: Resolved | None = method(c, c.parts)
+        result: Resolved | list[Resolved] | None = method(c, c.parts)
         return result
 
     def _make(self, c: Candidate, period: Period | None, precision: str | None = None, *, relative: bool,
@@ -266,6 +267,28 @@ class Resolver:
         century = _key(p.get("dcent") or "")
         start = (2000 if century.startswith(("الحالي", "الجاري", "الحادي")) else 1900) + tens * 10
         return self._make(c, Period(dt.date(start, 1, 1), "decade"), relative=False, mod=_mod(p.get("dmod")))
+
+    def _months2(self, c: Candidate, p: dict[str, str | None], year_: int | None,
+                 relative: bool) -> list[Resolved] | None:
+        months = (month_number(p.get("pm1") or ""), month_number(p.get("pm2") or ""))
+        if None in months or c.split is None:
+            return None
+        out: list[Resolved] = []
+        for (start, end), month in zip(((c.start, c.split[0]), (c.split[1], c.end)), months, strict=True):
+            y = year_
+            if y is None and month is not None:
+                y, relative = self._month_in_year(c, month, _rel_sign(p.get("prel")), None)
+            period = cal.month(y, month) if y is not None and month is not None else None
+            out.append(Resolved(start, end, period, "month", relative))
+        return out
+
+    def _abs_months2(self, c: Candidate, p: dict[str, str | None]) -> list[Resolved] | bool | None:
+        if p.get("py") is None and p.get("pxy") is None:
+            return False
+        return self._months2(c, p, cal.number(p.get("py") or p.get("pxy") or ""), False)
+
+    def _rel_months2(self, c: Candidate, p: dict[str, str | None]) -> list[Resolved] | None:
+        return self._months2(c, p, None, True)
 
     def _abs_monthyear(self, c: Candidate, p: dict[str, str | None]) -> Resolved | None:
         month = _month(p, "m")
@@ -544,7 +567,7 @@ class Resolver:
 def resolve(text: str, candidates: list[Candidate], published: dt.date | None) -> list[Resolved]:
     """Values for ``candidates`` (in text order); candidates that turn out to be no time are dropped."""
     resolver = Resolver(text, published)
-    first: list[Resolved | bool | None] = []
+    first: list[Resolved | list[Resolved] | bool | None] = []
     for c in candidates:
         try:
             first.append(resolver.absolute(c))
@@ -553,13 +576,16 @@ def resolve(text: str, candidates: list[Candidate], published: dt.date | None) -
     resolver.finish()
     out: list[Resolved] = []
     for c, done in zip(candidates, first, strict=True):
+        result: Resolved | list[Resolved] | None
         if done is False:
             try:
                 result = resolver.relative(c)
             except (ValueError, OverflowError):  # a date arithmetic edge (year 1 or 9999): no time
                 result = None
         else:
-            result = done if isinstance(done, Resolved) else None
-        if result is not None:
+            result = done if isinstance(done, Resolved | list) else None
+        if isinstance(result, list):
+            out.extend(result)
+        elif result is not None:
             out.append(result)
     return out
