@@ -476,3 +476,66 @@ def test_schemathesis_no_server_errors(fuzz_server: LiveServer) -> None:
             _fuzz(operation, mode, fuzz_server.url, seen)
     assert len(seen) == len(operations)
     assert all(status < 500 for statuses in seen.values() for status in statuses), seen
+
+
+# -- the read cache ----------------------------------------------------------------------------
+def test_read_cache_fresh_stale_clear_and_errors() -> None:
+    import asyncio
+
+    from marsad.web.cache import ReadCache
+
+    calls: list[str] = []
+
+    def make(value: bytes) -> Any:
+        def compute() -> bytes:
+            calls.append(value.decode())
+            time.sleep(0.05)
+            return value
+        return compute
+
+    async def scenario() -> None:
+        cache = ReadCache(ttl=0.3)
+        # concurrent misses of one key share one computation
+        answers = await asyncio.gather(*(cache.get("k", make(b"1")) for _ in range(10)))
+        assert answers == [b"1"] * 10 and calls == ["1"]
+        assert await cache.get("k", make(b"2")) == b"1"  # fresh
+        await asyncio.sleep(0.35)
+        assert await cache.get("k", make(b"2")) == b"1"  # stale: served while it refreshes
+        await asyncio.sleep(0.1)
+        assert await cache.get("k", make(b"3")) == b"2" and calls == ["1", "2"]
+        cache.clear()
+        assert await cache.get("k", make(b"4")) == b"4"
+
+        def broken() -> bytes:
+            raise ValueError("store down")
+
+        for _ in range(2):  # errors are not cached
+            with pytest.raises(ValueError, match="store down"):
+                await cache.get("e", broken)
+        assert await cache.get("e", make(b"5")) == b"5"
+        off = ReadCache(ttl=0)
+        assert await off.get("k", make(b"6")) == b"6" and await off.get("k", make(b"7")) == b"7"
+
+    asyncio.run(scenario())
+
+
+def test_cache_sees_other_writers_and_api_writes(tmp_path: Path) -> None:
+    opened = open_store(tmp_path / "marsad.db")
+    first, second = ARTICLES[0], ARTICLES[1]
+    opened.save(analyze(first["text"], title=first["title"], published=first["published"]))
+    settings = Settings(api_tokens=TOKEN, api_cache_seconds=0.5)
+    with LiveServer(create_app(store=opened, settings=settings)) as live, httpx.Client(base_url=live.url) as http:
+        assert http.get("/api/documents").json()["count"] == 1
+        # another process writes straight into the store: seen once the answer is 0.5 s old
+        opened.save(analyze(second["text"], title=second["title"], published=second["published"]))
+        assert http.get("/api/documents").json()["count"] == 1
+        time.sleep(0.6)
+        http.get("/api/documents")  # stale answer; its refresh starts
+        deadline = time.monotonic() + 10
+        while http.get("/api/documents").json()["count"] != 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        # a write through the API is seen at once
+        assert http.post("/api/documents", json=NEW_ARTICLE, headers=AUTH, timeout=60).status_code == 201
+        assert http.get("/api/documents").json()["count"] == 3
+    opened.close()

@@ -539,7 +539,10 @@ def eval_times(gold: tuple[str, ...], as_json: bool, verbose: bool) -> None:
               help="SQLite file or postgresql:// URL (default: MARSAD_DATABASE_URL, else ./marsad.db).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each opens the store; SQLite readers run side by side).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
+def serve(db: str | None, host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the HTTP API (/api/..., OpenAPI at /openapi.json) over a store."""
     import uvicorn
 
@@ -547,13 +550,20 @@ def serve(db: str | None, host: str, port: int) -> None:
     from marsad.store import open_store
     from marsad.web import create_app
 
-    store: Any = open_store(db)
-    app = create_app(store=store, settings=get_settings())
+    store: Any = open_store(db)  # opened here first: a bad --db fails now, with its message
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"marsad: serving {store.url} at http://{shown}:{port}/api/ (OpenAPI: /openapi.json); "
                "Ctrl-C stops", err=True)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "access_log": access_log,
+                               "server_header": False}
+    if workers > 1:  # each worker process builds its own app and store from the environment
+        store.close()
+        if db:
+            os.environ["MARSAD_DATABASE_URL"] = db
+        uvicorn.run("marsad.web.app:create_app", factory=True, workers=workers, **options)
+        return
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+        uvicorn.run(create_app(store=store, settings=get_settings()), **options)
     finally:
         store.close()
 

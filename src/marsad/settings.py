@@ -91,6 +91,11 @@ class Settings(BaseSettings):
         ge=1,
         description="Largest HTTP API request body accepted, in bytes; larger requests get 413.",
     )
+    api_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="Seconds a read answer of the HTTP API stays fresh in its cache (0: no cache).",
+    )
     database_url: str = Field(
         default="",
         description="Where the store lives: an SQLite file path or a postgresql:// URL (empty: ./marsad.db).",

@@ -1,20 +1,24 @@
 """The JSON API under ``/api``: documents, search, entities, quotes, events, clusters, GeoJSON.
 
-Read routes are plain ``def`` functions (FastAPI runs them in its threadpool, so a slow store
-query never blocks the event loop); ``POST /api/documents`` analyses in a worker thread, one
-article at a time. Every error is ``errors.ErrorOut``.
+Read routes ask the store in a worker thread (a slow query never blocks the event loop) through
+the app's ``ReadCache`` (``marsad.web.cache``), and answer JSON bytes serialised once through their
+response model; ``POST /api/documents`` analyses in a worker thread, one article at a time, and
+clears the cache. Every error is ``errors.ErrorOut``.
 """
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 
 from marsad import __version__
 from marsad.document import SCHEMA_ID, Document
@@ -22,6 +26,7 @@ from marsad.settings import Settings
 from marsad.store.base import Filters, Store
 from marsad.web import schemas_out as out
 from marsad.web.analysis import analyse_request
+from marsad.web.cache import ReadCache
 from marsad.web.errors import Forbidden, NotFound, Unauthorized
 from marsad.web.schemas_in import NO_NUL, DocumentIn, EventSort, EventType, Modality, QuoteKind, Reference
 
@@ -30,12 +35,12 @@ _bearer = HTTPBearer(auto_error=False, description="A token from MARSAD_API_TOKE
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -64,11 +69,11 @@ def _authorize(credentials: HTTPAuthorizationCredentials | None, settings: Setti
         raise Forbidden("the bearer token is not one of MARSAD_API_TOKENS; check it")
 
 
-def require_write(credentials: Credentials, settings: SettingsDep) -> None:
+async def require_write(credentials: Credentials, settings: SettingsDep) -> None:
     _authorize(credentials, settings, "writes")
 
 
-def require_read(credentials: Credentials, settings: SettingsDep) -> None:
+async def require_read(credentials: Credentials, settings: SettingsDep) -> None:
     if settings.api_read_token_required:
         _authorize(credentials, settings, "reads (MARSAD_API_READ_TOKEN_REQUIRED is on)")
 
@@ -109,6 +114,18 @@ def _page(page: Any) -> dict[str, Any]:
     return {"data": page.data, "count": page.count}
 
 
+def _json(model: type[BaseModel], data: Any) -> bytes:
+    """``data`` checked against ``model`` and serialised, as FastAPI would for ``response_model``."""
+    return model.model_validate(data).model_dump_json(by_alias=True).encode("utf-8")
+
+
+async def _answer(request: Request, compute: Callable[[], bytes], media_type: str = "application/json") -> Response:
+    """The cached answer to this exact request (path and query), computed in a worker thread."""
+    query = urlencode(sorted(request.query_params.multi_items()))
+    cache: ReadCache = request.app.state.cache
+    return Response(await cache.get(f"{request.url.path}?{query}", compute), media_type=media_type)
+
+
 # -- routers -----------------------------------------------------------------------------------
 public = APIRouter(tags=["service"])
 reads = APIRouter(dependencies=[Depends(require_read)], responses=_ERRORS)
@@ -116,22 +133,23 @@ writes = APIRouter(dependencies=[Depends(require_write)], responses=_ERRORS)
 
 
 @public.get("/health", response_model=out.Health, summary="Is the service up")
-def health() -> dict[str, Any]:
+async def health() -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "schema": SCHEMA_ID}
 
 
 @reads.get("/stats", response_model=out.Stats, tags=["service"], summary="How much is stored")
-def stats(store: StoreDep) -> dict[str, int]:
-    return store.stats()
+async def stats(request: Request, store: StoreDep) -> Response:
+    return await _answer(request, lambda: _json(out.Stats, store.stats()))
 
 
 # -- documents ---------------------------------------------------------------------------------
 @reads.get("/documents", response_model=out.DocumentPage, tags=["documents"], summary="List stored articles")
-def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None,
-                   entity: EntityId = None, event_type: EventTypeQ = None, country: Country = None,
-                   limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+async def list_documents(request: Request, store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
+                         outlet: Outlet = None, entity: EntityId = None, event_type: EventTypeQ = None,
+                         country: Country = None, limit: Limit = 20, offset: Offset = 0) -> Response:
     filters = _filters(date_from, date_to, country, outlet=outlet, entity=entity, event_type=event_type)
-    return _page(store.list_documents(filters, limit=limit, offset=offset))
+    return await _answer(request, lambda: _json(out.DocumentPage,
+                                                _page(store.list_documents(filters, limit=limit, offset=offset))))
 
 
 DocId = Annotated[str, Path(max_length=200, pattern=NO_NUL, description="The document's id.")]
@@ -139,11 +157,14 @@ DocId = Annotated[str, Path(max_length=200, pattern=NO_NUL, description="The doc
 
 @reads.get("/documents/{doc_id}", response_model=out.DocumentRecord, responses=_NOT_FOUND, tags=["documents"],
            summary="One article's full record (marsad.document/1)")
-def get_document(doc_id: DocId, store: StoreDep) -> dict[str, Any]:
-    record = store.get_document(doc_id)
-    if record is None:
-        raise NotFound(f"no document with id {doc_id!r}; GET /api/documents lists them", origin=doc_id)
-    return record
+async def get_document(request: Request, doc_id: DocId, store: StoreDep) -> Response:
+    def compute() -> bytes:
+        record = store.get_document(doc_id)
+        if record is None:
+            raise NotFound(f"no document with id {doc_id!r}; GET /api/documents lists them", origin=doc_id)
+        return _json(out.DocumentRecord, record)
+
+    return await _answer(request, compute)
 
 
 @reads.get("/documents/{doc_id}/original", response_class=Response, responses={
@@ -176,6 +197,7 @@ async def post_document(body: DocumentIn, request: Request, response: Response, 
     original = body.text if body.text is not None else body.html
     record = await anyio.to_thread.run_sync(partial(_save, store, doc, original))
     existed, stored = record
+    request.app.state.cache.clear()
     if existed:
         response.status_code = status.HTTP_200_OK
     response.headers["Location"] = f"/api/documents/{doc.id}"
@@ -191,49 +213,59 @@ def _save(store: Store, doc: Document, original: str | None) -> tuple[bool, dict
 
 # -- search ------------------------------------------------------------------------------------
 @reads.get("/search", response_model=out.SearchPage, tags=["search"], summary="Full-text search")
-def search(store: StoreDep,
+async def search(request: Request, store: StoreDep,
            q: Annotated[str, Query(min_length=1, max_length=500, pattern=NO_NUL,
                                    description="Arabic words; clitics, diacritics and hamza forms are folded.")],
            date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None, entity: EntityId = None,
            event_type: EventTypeQ = None, country: Country = None,
            facets: Annotated[bool, Query(description="Count matches by outlet, event type, country…")] = True,
-           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+           limit: Limit = 20, offset: Offset = 0) -> Response:
     filters = _filters(date_from, date_to, country, outlet=outlet, entity=entity, event_type=event_type)
-    result = store.search(q, filters, limit=limit, offset=offset, facets=facets)
-    return {"data": result.data, "count": result.count, "facets": result.facets}
+
+    def compute() -> bytes:
+        result = store.search(q, filters, limit=limit, offset=offset, facets=facets)
+        return _json(out.SearchPage, {"data": result.data, "count": result.count, "facets": result.facets})
+
+    return await _answer(request, compute)
 
 
 # -- entities ----------------------------------------------------------------------------------
 @reads.get("/entities", response_model=out.EntityPage, tags=["entities"], summary="List entities")
-def list_entities(store: StoreDep, q: TextQ = None, date_from: DateFrom = None, date_to: DateTo = None,
-                  outlet: Outlet = None, country: Country = None, limit: Limit = 20,
-                  offset: Offset = 0) -> dict[str, Any]:
+async def list_entities(request: Request, store: StoreDep, q: TextQ = None, date_from: DateFrom = None,
+                        date_to: DateTo = None, outlet: Outlet = None, country: Country = None, limit: Limit = 20,
+                        offset: Offset = 0) -> Response:
     filters = _filters(date_from, date_to, country, outlet=outlet)
-    return _page(store.list_entities(filters, q=q, limit=limit, offset=offset))
+    return await _answer(request, lambda: _json(out.EntityPage,
+                                                _page(store.list_entities(filters, q=q, limit=limit, offset=offset))))
 
 
 @reads.get("/entities/{kb_id}", response_model=out.EntityProfile, responses=_NOT_FOUND, tags=["entities"],
            summary="One entity: mentions, quotes by it, co-occurring entities, a timeline")
-def get_entity(kb_id: Annotated[str, Path(max_length=200, pattern=NO_NUL, description="e.g. Q3820")],
-               store: StoreDep) -> dict[str, Any]:
-    found = store.entity(kb_id)
-    if found is None:
-        raise NotFound(f"no stored article mentions an entity with kb_id {kb_id!r}", origin=kb_id)
-    return found
+async def get_entity(request: Request,
+                     kb_id: Annotated[str, Path(max_length=200, pattern=NO_NUL, description="e.g. Q3820")],
+                     store: StoreDep) -> Response:
+    def compute() -> bytes:
+        found = store.entity(kb_id)
+        if found is None:
+            raise NotFound(f"no stored article mentions an entity with kb_id {kb_id!r}", origin=kb_id)
+        return _json(out.EntityProfile, found)
+
+    return await _answer(request, compute)
 
 
 # -- quotes ------------------------------------------------------------------------------------
 @reads.get("/quotes", response_model=out.QuotePage, tags=["quotes"], summary="List quotes")
-def list_quotes(store: StoreDep, q: TextQ = None, speaker: EntityId = None,
-                kind: Annotated[QuoteKind | None, Query(description="direct, indirect or mixed.")] = None,
-                entity: EntityId = None, date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None,
-                limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+async def list_quotes(request: Request, store: StoreDep, q: TextQ = None, speaker: EntityId = None,
+                      kind: Annotated[QuoteKind | None, Query(description="direct, indirect or mixed.")] = None,
+                      entity: EntityId = None, date_from: DateFrom = None, date_to: DateTo = None,
+                      outlet: Outlet = None, limit: Limit = 20, offset: Offset = 0) -> Response:
     filters = _filters(date_from, date_to, None, outlet=outlet, entity=entity, speaker=speaker, kind=kind)
-    return _page(store.list_quotes(filters, q=q, limit=limit, offset=offset))
+    return await _answer(request, lambda: _json(out.QuotePage,
+                                                _page(store.list_quotes(filters, q=q, limit=limit, offset=offset))))
 
 
 # -- events ------------------------------------------------------------------------------------
-def _event_filters(date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None,
+async def _event_filters(date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None,
                    entity: EntityId = None, event_type: EventTypeQ = None, country: Country = None,
                    modality: ModalityQ = None, reference: ReferenceQ = None) -> Filters:
     return _filters(date_from, date_to, country, outlet=outlet, entity=entity, event_type=event_type,
@@ -246,18 +278,25 @@ SortQ = Annotated[EventSort, Query(description="Order: -date (newest first), dat
 
 
 @reads.get("/events", response_model=out.EventPage, tags=["events"], summary="List events")
-def list_events(store: StoreDep, filters: EventFilters, sort: SortQ = "-date", limit: Limit = 20,
-                offset: Offset = 0) -> dict[str, Any]:
-    return _page(store.list_events(filters, limit=limit, offset=offset, sort=sort))
+async def list_events(request: Request, store: StoreDep, filters: EventFilters, sort: SortQ = "-date",
+                      limit: Limit = 20, offset: Offset = 0) -> Response:
+    return await _answer(request, lambda: _json(out.EventPage, _page(
+        store.list_events(filters, limit=limit, offset=offset, sort=sort))))
 
 
 @reads.get("/events.geojson", response_model=out.FeatureCollection, tags=["events"],
            responses={200: {"content": {"application/geo+json": {}}}},
            summary="Events with a located place, as a GeoJSON FeatureCollection")
-def events_geojson(store: StoreDep, filters: EventFilters, sort: SortQ = "-date",
-                   limit: Annotated[int, Query(ge=1, le=1000, description="Features per page (1–1000).")] = 500,
-                   offset: Annotated[int, Query(ge=0, le=1_000_000, description="Features to skip.")] = 0) -> Response:
+async def events_geojson(request: Request, store: StoreDep, filters: EventFilters, sort: SortQ = "-date",
+                         limit: Annotated[int, Query(ge=1, le=1000, description="Features per page (1–1000).")] = 500,
+                         offset: Annotated[int, Query(ge=0, le=1_000_000, description="Features to skip.")] = 0,
+                         ) -> Response:
     """``limit`` and ``offset`` count features (located events); ``count`` is every matching event."""
+    return await _answer(request, partial(_geojson, store, filters, sort, limit, offset),
+                         media_type="application/geo+json")
+
+
+def _geojson(store: Store, filters: Filters, sort: str, limit: int, offset: int) -> bytes:
     features: list[dict[str, Any]] = []
     skipped = scanned = 0
     total = 0
@@ -275,8 +314,7 @@ def events_geojson(store: StoreDep, filters: EventFilters, sort: SortQ = "-date"
         scanned += len(page.data)
         if not page.data or scanned >= page.count:
             break
-    collection = out.FeatureCollection(features=[out.Feature.model_validate(f) for f in features], count=total)
-    return Response(collection.model_dump_json(), media_type="application/geo+json")
+    return _json(out.FeatureCollection, {"features": features, "count": total})
 
 
 _GEOJSON_BATCH = 500
@@ -297,11 +335,12 @@ def event_feature(event: dict[str, Any]) -> dict[str, Any] | None:
 
 @reads.get("/clusters", response_model=out.ClusterPage, tags=["events"],
            summary="Event clusters: one real-world event and the articles that report it")
-def list_clusters(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None,
-                  entity: EntityId = None, event_type: EventTypeQ = None, country: Country = None,
-                  limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+async def list_clusters(request: Request, store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
+                        outlet: Outlet = None, entity: EntityId = None, event_type: EventTypeQ = None,
+                        country: Country = None, limit: Limit = 20, offset: Offset = 0) -> Response:
     filters = _filters(date_from, date_to, country, outlet=outlet, entity=entity, event_type=event_type)
-    return _page(store.event_clusters(filters, limit=limit, offset=offset))
+    return await _answer(request, lambda: _json(out.ClusterPage,
+                                                _page(store.event_clusters(filters, limit=limit, offset=offset))))
 
 
 router = APIRouter(prefix="/api")

@@ -21,6 +21,7 @@ from marsad import __version__
 from marsad.settings import Settings, get_settings
 from marsad.store.base import Store
 from marsad.web.api import router
+from marsad.web.cache import ReadCache
 from marsad.web.errors import error_body, install_error_handlers
 
 DESCRIPTION = """Entities, quotes and events from Arabic news, each traced to the characters of its
@@ -128,6 +129,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.settings = settings
     app.state.store = store if store is not None else _open_store(settings)
     app.state.analysis_limiter = anyio.CapacityLimiter(1)  # analyses run one at a time
+    app.state.cache = ReadCache(settings.api_cache_seconds)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
     app.include_router(router)
