@@ -64,11 +64,10 @@ def process(
     settings = settings or get_settings()
     workers = workers or default_workers()
     if engine == "spark":
-        from marsad.scale.spark import process_spark  # type: ignore[import-not-found]
+        from marsad.scale.spark import process_spark
 
-        result: RunSummary = process_spark(inputs, out=out, db=db, workers=workers, master=master,
-                                           pipeline=list(pipeline or []), settings=settings)
-        return result
+        return process_spark(inputs, out=out, db=db, workers=workers, master=master, pipeline=list(pipeline or []),
+                             settings=settings, batch_size=batch_size, on_progress=on_progress)
     if engine != "local":
         raise ConfigError(f"unknown engine {engine!r}; choose local or spark")
     sink = _sink(out, db)
