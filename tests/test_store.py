@@ -249,6 +249,8 @@ def test_search_finds_diacritised_text(store: Any) -> None:
     (Filters(outlet="الحياة"), {"doc-a", "doc-c"}),
     (Filters(entity=ISIS), {"doc-a"}),
     (Filters(entity=BAGHDAD), {"doc-a", "doc-b"}),
+    (Filters(entity="doc-a#e4"), {"doc-a"}),  # a document-local entity
+    (Filters(date_from="2015-07-01", date_to="2015-09-30"), {"doc-a", "doc-b", "doc-c", "doc-d"}),
     (Filters(event_type="PROTEST"), {"doc-c"}),
     (Filters(country="IQ"), {"doc-a", "doc-b", "doc-c"}),
     (Filters(country="SA"), {"doc-d"}),

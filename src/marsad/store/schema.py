@@ -127,6 +127,7 @@ CREATE TABLE event_clusters (
     country TEXT,
     lat {real},
     lon {real},
+    actor_keys TEXT NOT NULL DEFAULT '',
     representative {json} NOT NULL,
     created_at TEXT NOT NULL
 );

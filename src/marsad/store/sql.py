@@ -31,7 +31,7 @@ from marsad.store.rows import (
     record_rows,
 )
 from marsad.store.schema import APPLICATION, MIGRATIONS, SCHEMA_VERSION, statements
-from marsad.store.text import fold, query_words, snippet
+from marsad.store.text import filter_token, fold, months_between, query_words, snippet
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -132,15 +132,48 @@ def same_event(a: EventRef, b: EventRef) -> bool:
     return fallback_same_event(a, b)
 
 
+def actor_keys(ref: EventRef) -> list[str]:
+    """Keys of who acted in (or claimed) an event: kb_ids, else folded names."""
+    event, record = ref
+    wanted = [*(event.get("actors") or []), event.get("claimed_by")]
+    keys: list[str] = []
+    for ent in record.get("entities") or []:
+        if ent.get("id") in wanted and ent.get("kind") != "civilian":
+            key = str(ent.get("kb_id") or "name:" + fold(ent.get("name")))
+            if key not in keys:
+                keys.append(key.replace("|", " "))
+    return keys
+
+
 def representative(ref: EventRef) -> EventRef:
     """The event and the part of its record that ``same_event`` reads (publication date, the
-    entities the event names), kept with a cluster to compare later reports with."""
+    entities the event names, each name written once), kept with a cluster to compare later
+    reports with; small, so that comparing is cheap."""
     event, record = ref
     named = {event.get("place"), event.get("claimed_by"), event.get("reported_by"),
              *(event.get("actors") or []), *(event.get("targets") or [])}
-    entities = [e for e in record.get("entities") or [] if e.get("id") in named]
+    entities = []
+    for ent in record.get("entities") or []:
+        if ent.get("id") in named:
+            small = {k: v for k, v in ent.items() if k != "mentions"}
+            texts = dict.fromkeys(str(m.get("text")) for m in ent.get("mentions") or []
+                                  if m.get("kind", "name") == "name")
+            small["mentions"] = [{"text": t, "kind": "name"} for t in texts]
+            entities.append(small)
     meta = record.get("meta") or {}
-    return dict(event), {"id": record.get("id"), "meta": {"published": meta.get("published")}, "entities": entities}
+    slim = {k: v for k, v in event.items() if k not in ("trigger", "acled", "confidence")}
+    return slim, {"id": record.get("id"), "meta": {"published": meta.get("published")}, "entities": entities}
+
+
+def _window(day: date, precision: str) -> tuple[str, str]:
+    """The dates (inclusive) a cluster may have to report the same event as one dated ``day``."""
+    if precision == "day":
+        lo, hi = day - timedelta(days=CLUSTER_WINDOW_DAYS), day + timedelta(days=CLUSTER_WINDOW_DAYS)
+    elif precision == "week":
+        lo, hi = day - timedelta(days=7 + CLUSTER_WINDOW_DAYS), day + timedelta(days=7 + CLUSTER_WINDOW_DAYS)
+    else:  # month
+        lo, hi = day.replace(day=1) - timedelta(days=1), day.replace(day=28) + timedelta(days=4)
+    return lo.isoformat(), hi.isoformat()
 
 
 class SqlStore:
@@ -152,6 +185,7 @@ class SqlStore:
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
+        self._reps: dict[int, EventRef] = {}  # cluster id → its first report, parsed
 
     # -- backend hooks ----------------------------------------------------------------------------
     def _guard(self) -> AbstractContextManager[None]:
@@ -242,8 +276,12 @@ class SqlStore:
     def save(self, doc: Document | dict[str, Any], *, original: bytes | str | None = None,
              run_id: int | None = None) -> str:
         rows = self._rows(doc, original, run_id)
-        with self._transaction():
-            self._write([rows])
+        try:
+            with self._transaction():
+                self._write([rows])
+        except BaseException:
+            self._reps.clear()  # cluster ids of a rolled-back transaction may be given again
+            raise
         return rows.doc_id
 
     def save_many(self, docs: Iterable[Document | dict[str, Any]], *, run_id: int | None = None,
@@ -272,8 +310,12 @@ class SqlStore:
 
     @locked
     def _write_locked(self, batch: list[DocRows]) -> None:
-        with self._transaction():
-            self._write(batch)
+        try:
+            with self._transaction():
+                self._write(batch)
+        except BaseException:
+            self._reps.clear()  # cluster ids of a rolled-back transaction may be given again
+            raise
 
     def _write(self, batch: list[DocRows]) -> None:
         """Replace every row of these documents (inside the caller's transaction)."""
@@ -334,40 +376,73 @@ class SqlStore:
         self._execute(f"DELETE FROM entities WHERE local_document_id IN {marks}", ids)
         self._execute(f"DELETE FROM documents WHERE id IN {marks}", ids)
         clusters = [row[0] for row in old]
+        for cid in clusters:
+            self._reps.pop(int(cid), None)
         if clusters:
             self._execute(f"DELETE FROM event_clusters WHERE id IN {_in(clusters)} AND NOT EXISTS "
                           "(SELECT 1 FROM events e WHERE e.cluster_id = event_clusters.id)", clusters)
 
     def _cluster(self, rows: DocRows) -> None:
         """Give every event of one document a cluster: an existing one that reports the same
-        real-world event (``same_event`` against the cluster's first report), else a new one."""
-        used: set[int] = set()
+        real-world event (``same_event`` against the cluster's first report), else a new one.
+
+        One query fetches the clusters whose type and date could agree with any of the
+        document's events; a cluster is compared only when it has the event's place (kb_id) or
+        shares an actor with it, since ``same_event`` needs one or the other. Events dated no
+        closer than a month (or not at all) start a cluster of their own."""
         c = {name: EVENT_COLUMNS.index(name) for name in EVENT_COLUMNS}
         events = {str(e.get("id")): e for e in rows.record.get("events") or []}
+        plans = []
+        windows: set[tuple[str, str, str]] = set()
         for ev in rows.events:
-            ref: EventRef = (events.get(ev[c["id"]], {}), rows.record)
-            day, _precision = _ref_day(ref)
+            ref = representative((events.get(ev[c["id"]], {}), rows.record))
+            day, precision = _ref_day(ref)
+            keys = actor_keys(ref)
+            window = (_window(day, precision) if day is not None and precision in ("day", "week", "month")
+                      and (ev[c["place_kb_id"]] or keys) else None)
+            if window is not None:
+                windows.add((str(ev[c["type"]]), window[0], window[1]))
+            plans.append((ev, ref, day, keys, window))
+        found: list[tuple[int, str, str, str | None, str]] = []
+        if windows:
+            ordered = sorted(windows)
+            where = " OR ".join("(type = ? AND date >= ? AND date <= ?)" for _ in ordered)
+            found = [(int(r[0]), r[1], r[2], r[3], r[4] or "") for r in self._execute(
+                f"SELECT id, type, date, place_kb_id, actor_keys FROM event_clusters WHERE {where} ORDER BY id DESC",
+                [v for w in ordered for v in w])]
+        used: set[int] = set()
+        for ev, ref, day, keys, window in plans:
             cluster_id: int | None = None
-            if day is not None:
-                lo, hi = day - timedelta(days=31), day + timedelta(days=31)
-                for cid, rep in self._execute(
-                        "SELECT id, representative FROM event_clusters WHERE type = ? AND date >= ? AND date <= ? "
-                        "ORDER BY id DESC LIMIT 500", (ev[c["type"]], lo.isoformat(), hi.isoformat())):
-                    if cid in used:
+            if window is not None:
+                place = ev[c["place_kb_id"]]
+                for cid, ctype, cdate, cplace, ckeys in found:
+                    if (cid in used or ctype != ev[c["type"]] or not window[0] <= cdate <= window[1]
+                            or not ((place and cplace == place) or any(f"|{k}|" in ckeys for k in keys))):
                         continue
-                    other = json.loads(rep) if isinstance(rep, str | bytes) else rep
-                    if same_event((other[0], other[1]), ref):
-                        cluster_id = int(cid)
+                    if same_event(self._representative(cid), ref):
+                        cluster_id = cid
                         break
             if cluster_id is None:
                 cluster_id = self._insert_returning_id(
                     "INSERT INTO event_clusters (type, mode, date, place_kb_id, place_name, country, lat, lon, "
-                    "representative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "actor_keys, representative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (ev[c["type"]], ev[c["mode"]], day.isoformat() if day else None, ev[c["place_kb_id"]],
                      ev[c["place_name"]], ev[c["country"]], ev[c["lat"]], ev[c["lon"]],
-                     json.dumps(representative(ref), ensure_ascii=False), now()))
+                     "".join(f"|{k}|" for k in keys), json.dumps(ref, ensure_ascii=False), now()))
+                self._reps[cluster_id] = ref
             used.add(cluster_id)
             ev[c["cluster_id"]] = cluster_id
+
+    def _representative(self, cluster_id: int) -> EventRef:
+        rep = self._reps.get(cluster_id)
+        if rep is None:
+            value = self._execute("SELECT representative FROM event_clusters WHERE id = ?", (cluster_id,))[0][0]
+            loaded = json.loads(value) if isinstance(value, str | bytes) else value
+            rep = (loaded[0], loaded[1])
+            if len(self._reps) > 100_000:
+                self._reps.clear()
+            self._reps[cluster_id] = rep
+        return rep
 
     @locked
     def start_run(self, command: str, inputs: list[str], pipeline_version: str) -> int:
@@ -490,8 +565,9 @@ class SqlStore:
                facets: bool = True) -> SearchResult:
         words = query_words(q)
         conds, params = self._doc_conditions(filters)
-        if words:
-            source, match, score, match_params, score_params = self._match(words)
+        narrowing = self._filter_words(filters)
+        if words or narrowing:
+            source, match, score, match_params, score_params = self._match([*words, *narrowing])
             conds = [match, *conds]
         else:
             source, score, match_params, score_params = "documents d", "0", [], []
@@ -509,6 +585,19 @@ class SqlStore:
         if facets and count:
             result.facets = self._facets(base, base_params)
         return result
+
+    @staticmethod
+    def _filter_words(f: Filters) -> list[tuple[str, ...]]:
+        """Index tokens that every document passing these filters has (see ``filter_token``)."""
+        out: list[tuple[str, ...]] = []
+        for name in ("outlet", "country", "event_type", "modality", "reference", "entity"):
+            value = getattr(f, name)
+            if value:
+                out.append((filter_token(name, value),))
+        months = months_between(f.date_from, f.date_to)
+        if months:
+            out.append(tuple(filter_token("month", m) for m in months))
+        return out
 
     def _facets(self, base: str, params: list[Any], top: int = 10) -> dict[str, list[dict[str, Any]]]:
         ids = f"SELECT d.id {base}"

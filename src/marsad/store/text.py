@@ -9,9 +9,11 @@ proclitics and the article removed), so that a query for العراق finds با
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from functools import lru_cache
+from typing import Any
 
 from marsad.arabic import normalize_word, token_norm
 
@@ -39,6 +41,62 @@ def search_terms(*texts: str | None) -> str:
         for word in _WORD.findall(normalize_word(text)):
             out.extend(word_forms(word))
     return " ".join(out)
+
+
+def _h(value: str) -> str:
+    return hashlib.blake2b(fold(value).encode("utf-8"), digest_size=6).hexdigest()
+
+
+def filter_token(name: str, value: str) -> str:
+    """A token that the index holds for a filterable value of a document (its outlet, a country,
+    an event type, an entity, a publication month), so that a filtered search intersects
+    posting lists instead of checking every hit. Never a word of Arabic text: ``zz`` + a letter
+    + digits/hex. The store still checks every filter exactly; tokens only narrow the hits."""
+    if name == "month":  # YYYY-MM
+        return "zzd" + value[:7].replace("-", "")
+    return "zz" + {"outlet": "o", "country": "c", "event_type": "t", "modality": "m", "reference": "r",
+                   "entity": "k"}[name] + _h(value)
+
+
+def filter_tokens(meta: dict[str, Any], doc_entities: list[tuple[str | None, str | None]],
+                  events: list[tuple[str | None, str | None, str | None]]) -> str:
+    """The filter tokens of one document: ``doc_entities`` as (kb_id, country), ``events`` as
+    (type, modality, reference)."""
+    tokens: dict[str, None] = {}
+    outlet = ((meta.get("source") or {}).get("outlet"))
+    if outlet:
+        tokens[filter_token("outlet", outlet)] = None
+    published = ((meta.get("published") or {}).get("value")) or ""
+    if len(published) >= 7:
+        tokens[filter_token("month", published)] = None
+    for kb_id, country in doc_entities:
+        if kb_id:
+            tokens[filter_token("entity", kb_id)] = None
+        if country:
+            tokens[filter_token("country", country)] = None
+    for values in events:
+        for name, value in zip(("event_type", "modality", "reference"), values, strict=True):
+            if value:
+                tokens[filter_token(name, value)] = None
+    return " ".join(tokens)
+
+
+def months_between(date_from: str | None, date_to: str | None, limit: int = 36) -> list[str] | None:
+    """Every YYYY-MM from one date to another (both given, at most ``limit`` months), else None."""
+    if not date_from or not date_to or len(date_from) < 7 or len(date_to) < 7:
+        return None
+    try:
+        y, m = int(date_from[:4]), int(date_from[5:7])
+        y2, m2 = int(date_to[:4]), int(date_to[5:7])
+    except ValueError:
+        return None
+    out: list[str] = []
+    while (y, m) <= (y2, m2):
+        out.append(f"{y:04d}-{m:02d}")
+        if len(out) > limit:
+            return None
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def query_words(q: str) -> list[tuple[str, ...]]:
