@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--postgres", default=None, help="postgresql:// URL of an empty database to write into")
     parser.add_argument("--reanalyse", action="store_true")
+    parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     args = parser.parse_args()
     if not ARTICLES.exists() and not CACHE.exists():
@@ -105,7 +106,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         results["sqlite"] = bench(str(Path(tmp) / "bench.db"), records, args.writes, args.batch)
-    url, server = postgres_target(args.postgres)
+    url, server = (None, None) if args.skip_postgres else postgres_target(args.postgres)
     if url:
         try:
             results["postgresql"] = bench(url, records, args.writes, args.batch)

@@ -393,23 +393,27 @@ class SqlStore:
         c = {name: EVENT_COLUMNS.index(name) for name in EVENT_COLUMNS}
         events = {str(e.get("id")): e for e in rows.record.get("events") or []}
         plans = []
-        windows: set[tuple[str, str, str]] = set()
+        clauses: dict[str, list[Any]] = {}
         for ev in rows.events:
             ref = representative((events.get(ev[c["id"]], {}), rows.record))
             day, precision = _ref_day(ref)
             keys = actor_keys(ref)
+            place = ev[c["place_kb_id"]]
             window = (_window(day, precision) if day is not None and precision in ("day", "week", "month")
-                      and (ev[c["place_kb_id"]] or keys) else None)
+                      and (place or keys) else None)
             if window is not None:
-                windows.add((str(ev[c["type"]]), window[0], window[1]))
+                alternatives = ["place_kb_id = ?"] * bool(place) + ["actor_keys LIKE ?"] * len(keys[:4])
+                params = [ev[c["type"]], window[0], window[1], *([place] if place else []),
+                          *(f"%|{k}|%" for k in keys[:4])]
+                clause = "(type = ? AND date >= ? AND date <= ? AND (" + " OR ".join(alternatives) + "))"
+                clauses.setdefault(clause + repr(params), [clause, params])
             plans.append((ev, ref, day, keys, window))
         found: list[tuple[int, str, str, str | None, str]] = []
-        if windows:
-            ordered = sorted(windows)
-            where = " OR ".join("(type = ? AND date >= ? AND date <= ?)" for _ in ordered)
+        if clauses:
+            where = " OR ".join(clause for clause, _ in clauses.values())
             found = [(int(r[0]), r[1], r[2], r[3], r[4] or "") for r in self._execute(
                 f"SELECT id, type, date, place_kb_id, actor_keys FROM event_clusters WHERE {where} ORDER BY id DESC",
-                [v for w in ordered for v in w])]
+                [p for _, params in clauses.values() for p in params])]
         used: set[int] = set()
         for ev, ref, day, keys, window in plans:
             cluster_id: int | None = None
