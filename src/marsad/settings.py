@@ -92,7 +92,7 @@ class Settings(BaseSettings):
         description="Largest HTTP API request body accepted, in bytes; larger requests get 413.",
     )
     api_cache_seconds: float = Field(
-        default=5.0,
+        default=30.0,
         ge=0,
         description="Seconds a read answer of the HTTP API stays fresh in its cache (0: no cache).",
     )
