@@ -39,6 +39,10 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     target = Path(path)
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: write to it, never replace it
+        with target.open("w", encoding="utf-8") as special:
+            yield special
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
