@@ -386,6 +386,9 @@ def test_read_token_setting(store: Any) -> None:
         assert_error(http.get("/api/documents"), 401, "unauthorized")
         assert_error(http.get("/api/events", headers={"Authorization": "Bearer wrong"}), 403, "forbidden")
         assert http.get("/api/documents", headers=AUTH).status_code == 200
+        # a cached answer is never handed out without the token
+        assert_error(http.get("/api/documents"), 401, "unauthorized")
+        assert_error(http.get("/api/documents", headers={"Authorization": "Bearer wrong"}), 403, "forbidden")
         assert http.get("/api/health").status_code == 200
         assert http.get("/openapi.json").status_code == 200
 
@@ -517,6 +520,18 @@ def test_read_cache_fresh_stale_clear_and_errors() -> None:
         assert await off.get("k", make(b"6")) == b"6" and await off.get("k", make(b"7")) == b"7"
 
     asyncio.run(scenario())
+
+
+def test_cached_answers_are_the_same_answers(client: httpx.Client) -> None:
+    for path, params in [("/api/events.geojson", {"limit": "2"}), ("/api/search", {"q": "داعش", "limit": "1"}),
+                         ("/api/documents", {"offset": "1", "limit": "2"})]:
+        first = client.get(path, params=params)
+        again = client.get(path, params=dict(reversed(list(params.items()))))  # same question, other order
+        assert first.status_code == again.status_code == 200
+        assert first.content == again.content
+        assert first.headers["content-type"] == again.headers["content-type"]
+    assert client.get("/api/events.geojson").headers["content-type"] == "application/geo+json"
+    assert_error(client.get("/api/events", params={"limit": "0"}), 422, "invalid_request")  # never cached
 
 
 def test_cache_sees_other_writers_and_api_writes(tmp_path: Path) -> None:

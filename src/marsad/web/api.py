@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
@@ -26,7 +25,7 @@ from marsad.settings import Settings
 from marsad.store.base import Filters, Store
 from marsad.web import schemas_out as out
 from marsad.web.analysis import analyse_request
-from marsad.web.cache import ReadCache
+from marsad.web.cache import ReadCache, cache_key, media_type_of
 from marsad.web.errors import Forbidden, NotFound, Unauthorized
 from marsad.web.schemas_in import NO_NUL, DocumentIn, EventSort, EventType, Modality, QuoteKind, Reference
 
@@ -119,11 +118,12 @@ def _json(model: type[BaseModel], data: Any) -> bytes:
     return model.model_validate(data).model_dump_json(by_alias=True).encode("utf-8")
 
 
-async def _answer(request: Request, compute: Callable[[], bytes], media_type: str = "application/json") -> Response:
+async def _answer(request: Request, compute: Callable[[], bytes]) -> Response:
     """The cached answer to this exact request (path and query), computed in a worker thread."""
-    query = urlencode(sorted(request.query_params.multi_items()))
+    path = request.scope["path"]
     cache: ReadCache = request.app.state.cache
-    return Response(await cache.get(f"{request.url.path}?{query}", compute), media_type=media_type)
+    body = await cache.get(cache_key(path, request.scope.get("query_string", b"")), compute)
+    return Response(body, media_type=media_type_of(path))
 
 
 # -- routers -----------------------------------------------------------------------------------
@@ -292,8 +292,7 @@ async def events_geojson(request: Request, store: StoreDep, filters: EventFilter
                          offset: Annotated[int, Query(ge=0, le=1_000_000, description="Features to skip.")] = 0,
                          ) -> Response:
     """``limit`` and ``offset`` count features (located events); ``count`` is every matching event."""
-    return await _answer(request, partial(_geojson, store, filters, sort, limit, offset),
-                         media_type="application/geo+json")
+    return await _answer(request, partial(_geojson, store, filters, sort, limit, offset))
 
 
 def _geojson(store: Store, filters: Filters, sort: str, limit: int, offset: int) -> bytes:

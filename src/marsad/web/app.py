@@ -21,8 +21,9 @@ from marsad import __version__
 from marsad.settings import Settings, get_settings
 from marsad.store.base import Store
 from marsad.web.api import router
-from marsad.web.cache import ReadCache
+from marsad.web.cache import FreshAnswers, ReadCache
 from marsad.web.errors import error_body, install_error_handlers
+from marsad.web.ui import mount_ui
 
 DESCRIPTION = """Entities, quotes and events from Arabic news, each traced to the characters of its
 source. Lists come back as `{data, count}` (`limit` 1–100, `offset`); every error as
@@ -132,7 +133,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.cache = ReadCache(settings.api_cache_seconds)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    app.add_middleware(FreshAnswers, cache=app.state.cache, enabled=not settings.api_read_token_required)
     app.include_router(router)
+    mount_ui(app)  # the web UI's pages and /static
     return app
 
 

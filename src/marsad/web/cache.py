@@ -19,8 +19,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 import anyio.to_thread
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,16 @@ def _consume(task: asyncio.Future[bytes]) -> None:
     """Mark a background refresh's failure as seen (the next request retries it)."""
     if not task.cancelled():
         task.exception()
+
+
+def cache_key(path: str, query_string: bytes) -> str:
+    """The cache key of a request: its path and its query parameters in a stable order."""
+    params = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    return f"{path}?{urlencode(sorted(params))}"
+
+
+def media_type_of(path: str) -> str:
+    return "application/geo+json" if path.endswith(".geojson") else "application/json"
 
 
 class ReadCache:
@@ -50,6 +62,14 @@ class ReadCache:
         """Forget every answer (after a write); computations under way are not stored."""
         self._entries.clear()
         self._generation += 1
+
+    def fresh(self, key: str) -> bytes | None:
+        """The answer for ``key`` when it is fresh, else None (the route then answers)."""
+        entry = self._entries.get(key)
+        if entry is None or entry.generation != self._generation or time.monotonic() - entry.made >= self.ttl:
+            return None
+        self.hits += 1
+        return entry.value
 
     async def get(self, key: str, compute: Callable[[], bytes]) -> bytes:
         """The answer for ``key``: cached, or ``compute()`` run in a worker thread."""
@@ -88,3 +108,27 @@ class ReadCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return value
+
+
+class FreshAnswers:
+    """ASGI middleware: a ``GET /api/...`` whose answer is fresh in the cache is answered here,
+    before routing, parameter checks and dependencies (they passed when the answer was made).
+    Only when reads need no token; everything else goes on to the app."""
+
+    def __init__(self, app: ASGIApp, cache: ReadCache, enabled: bool) -> None:
+        self.app = app
+        self.cache = cache
+        self.enabled = enabled and cache.ttl > 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.enabled and scope["type"] == "http" and scope["method"] == "GET":
+            path: str = scope["path"]
+            if path.startswith("/api/"):
+                body = self.cache.fresh(cache_key(path, scope.get("query_string", b"")))
+                if body is not None:
+                    await send({"type": "http.response.start", "status": 200, "headers": [
+                        (b"content-length", str(len(body)).encode("latin-1")),
+                        (b"content-type", media_type_of(path).encode("latin-1"))]})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await self.app(scope, receive, send)
