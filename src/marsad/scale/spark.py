@@ -29,7 +29,9 @@ chunk is analysed while the driver commits the previous one.
 
 The session: ``master`` (default ``local[WORKERS]``), or a session already active in the process
 (``spark-submit``) is used as it is. Nothing is downloaded; Spark's Python workers run the
-driver's interpreter (``PYSPARK_PYTHON``) unless it is set.
+driver's interpreter unless ``PYSPARK_PYTHON`` is set; the driver gets 1 GB unless
+``SPARK_DRIVER_MEMORY`` is set. On a real cluster the executors must see the input files at the
+same paths (a shared file system); JSON Lines lines travel inside the job.
 """
 
 from __future__ import annotations
@@ -136,11 +138,12 @@ def start_session(master: str | None = None, workers: int = 1, *, app: str = "ma
     builder_conf = {
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
-        "spark.driver.memory": os.environ.get("MARSAD_SPARK_DRIVER_MEMORY", "1g"),
         "spark.python.worker.reuse": "true",
         "spark.sql.shuffle.partitions": str(max(1, workers)),
         "spark.pyspark.python": os.environ["PYSPARK_PYTHON"],
     }
+    if "SPARK_DRIVER_MEMORY" not in os.environ:  # Spark's own variable wins; the driver holds one chunk
+        builder_conf["spark.driver.memory"] = "1g"
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder_conf["spark.driver.host"] = "127.0.0.1"
