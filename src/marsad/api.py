@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
+from types import FrameType
 from typing import BinaryIO
 
 from marsad.document import Document
-from marsad.errors import InputError, MarsadError
+from marsad.errors import DocumentTimeout, InputError, MarsadError
 from marsad.ingest import Article, article_from_text, iter_articles
 from marsad.ingest.dedup import DuplicateIndex
 from marsad.pipeline import Pipeline, build_pipeline
@@ -98,6 +102,35 @@ def _run_index(settings: Settings | None, given: DuplicateIndex | None) -> Dupli
     return DuplicateIndex(threshold=settings.dedup_threshold)
 
 
+class _Overrun(BaseException):
+    """Raised by the SIGALRM handler; a BaseException so that no step's ``except Exception`` eats it."""
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise _Overrun
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``_Overrun`` in the block after ``seconds`` (a SIGALRM timer). A no-op off the main
+    thread, where signals are not delivered, and where a timer or a SIGALRM handler is already set
+    (``marsad process`` workers keep their own)."""
+    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+            or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None)):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def analyze_items(
     items: Iterable[Article | InputError],
     pipeline: Pipeline | Sequence[str] | None = None,
@@ -109,8 +142,11 @@ def analyze_items(
 
     With ``dedup``, an article that duplicates one indexed before is not analysed: its record
     has ``meta.duplicate_of`` (the first copy's id) and a warning saying how similar it is.
+    Analysing one article may take ``MARSAD_DOC_TIMEOUT`` seconds (enforced on the main thread);
+    a slower one is yielded as ``DocumentTimeout`` and the others go on.
     """
     built = get_pipeline(pipeline, settings)
+    budget = (settings or get_settings()).doc_timeout
     for item in items:
         if isinstance(item, InputError):
             yield item
@@ -126,7 +162,13 @@ def analyze_items(
                 yield doc
                 continue
         try:
-            yield analyze_article(item, built)
+            try:
+                with _time_budget(budget):
+                    analysed = analyze_article(item, built)
+            except _Overrun:
+                raise DocumentTimeout(f"took longer than MARSAD_DOC_TIMEOUT ({budget:g} s) to analyse; skipped",
+                                      origin=item.meta.origin) from None
+            yield analysed
         except MarsadError as exc:
             exc.origin = exc.origin or item.meta.origin
             yield exc

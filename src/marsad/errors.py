@@ -89,6 +89,13 @@ class FetchError(InputError):
     http_status = 502
 
 
+class DocumentTimeout(InputError):
+    """One input took longer than ``MARSAD_DOC_TIMEOUT`` to analyse; it is skipped, the others go on."""
+
+    code = "timeout"
+    http_status = 422
+
+
 class NotArabic(InputError):
     code = "not_arabic"
 

@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     doc_timeout: float = Field(
         default=60.0,
         gt=0,
-        description="Seconds one input may take in `marsad process`; a slower one is recorded as failed.",
+        description="Seconds one input may take in `marsad process` (and one article in `marsad analyze`/`ingest`); "
+                    "a slower one is recorded as failed (`timeout`).",
     )
     user_agent: str = Field(
         default="marsad/{version} (Arabic news research crawler)",
