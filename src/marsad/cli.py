@@ -547,7 +547,7 @@ def eval_times(gold: tuple[str, ...], as_json: bool, verbose: bool) -> None:
               help="Server processes (each opens the store; SQLite readers run side by side).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 def serve(db: str | None, host: str, port: int, workers: int, access_log: bool) -> None:
-    """Serve the HTTP API (/api/..., OpenAPI at /openapi.json) over a store."""
+    """Serve the web UI (/) and the HTTP API (/api/..., OpenAPI at /openapi.json) over a store."""
     import uvicorn
 
     from marsad.settings import get_settings
@@ -556,8 +556,8 @@ def serve(db: str | None, host: str, port: int, workers: int, access_log: bool) 
 
     store: Any = open_store(db)  # opened here first: a bad --db fails now, with its message
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"marsad: serving {store.url} at http://{shown}:{port}/api/ (OpenAPI: /openapi.json); "
-               "Ctrl-C stops", err=True)
+    click.echo(f"marsad: serving {store.url}: web UI at http://{shown}:{port}/ , API at http://{shown}:{port}/api/ "
+               "(OpenAPI: /openapi.json); Ctrl-C stops", err=True)
     options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "access_log": access_log,
                                "server_header": False}
     if workers > 1:  # each worker process builds its own app and store from the environment

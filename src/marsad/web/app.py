@@ -23,6 +23,7 @@ from marsad.store.base import Store
 from marsad.web.api import router
 from marsad.web.cache import FreshAnswers, ReadCache
 from marsad.web.errors import error_body, install_error_handlers
+from marsad.web.ui import mount_ui
 
 DESCRIPTION = """Entities, quotes and events from Arabic news, each traced to the characters of its
 source. Lists come back as `{data, count}` (`limit` 1–100, `offset`); every error as
@@ -134,6 +135,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(FreshAnswers, cache=app.state.cache, enabled=not settings.api_read_token_required)
     app.include_router(router)
+    mount_ui(app)  # the web UI's pages and /static
     return app
 
 
