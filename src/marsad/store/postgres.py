@@ -1,6 +1,11 @@
 """The PostgreSQL store (psycopg 3): the same tables as SQLite; full-text search through a
 generated ``tsvector`` (the ``simple`` configuration over marsad's own Arabic normalisation)
-with a GIN index. Tables live in the connection's first ``search_path`` schema."""
+with a GIN index. Tables live in the connection's first ``search_path`` schema.
+
+PostgreSQL's own ``arabic`` text-search configuration is deliberately not used even where the
+server has it: its Snowball stemmer would cut words differently from the SQLite index, so the two
+backends would find different articles for one query. Both index marsad's folded forms and
+clitic-stripped keys (``marsad.store.text``) instead; ``simple`` only lower-cases them."""
 
 from __future__ import annotations
 

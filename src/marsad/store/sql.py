@@ -577,14 +577,24 @@ class SqlStore:
             source, score, match_params, score_params = "documents d", "0", [], []
         base = f"FROM {source}{self._where(conds)}"
         base_params = [*match_params, *params]
-        count = int(self._execute(f"SELECT COUNT(*) {base}", base_params)[0][0])
-        order = ("score DESC, d.published DESC NULLS LAST, d.doc_no DESC" if words
-                 else "d.published DESC NULLS LAST, d.doc_no DESC")
-        rows = self._execute(
-            f"SELECT d.id, d.title, d.published, d.outlet, d.url, d.text, {score} AS score {base} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?", [*score_params, *base_params, limit, offset])
-        data = [{"id": r[0], "title": r[1], "published": r[2], "outlet": r[3], "url": r[4],
-                 "snippet": snippet(r[5], words), "score": round(float(r[6] or 0.0), 4)} for r in rows]
+        order = ("m.score DESC, m.published DESC NULLS LAST, m.doc_no DESC" if words
+                 else "m.published DESC NULLS LAST, m.doc_no DESC")
+        page = self._execute(  # one pass: the page and (window function) the total
+            f"SELECT m.doc_no, m.score, COUNT(*) OVER () FROM (SELECT d.doc_no AS doc_no, d.published AS published, "
+            f"{score} AS score {base}) m ORDER BY {order} LIMIT ? OFFSET ?",
+            [*score_params, *base_params, limit, offset])
+        if page:
+            count = int(page[0][2])
+        else:
+            count = int(self._execute(f"SELECT COUNT(*) {base}", base_params)[0][0]) if offset else 0
+        details = {r[0]: r for r in self._execute(
+            f"SELECT doc_no, id, title, published, outlet, url, text FROM documents WHERE doc_no IN {_in(page)}",
+            [p[0] for p in page])} if page else {}
+        data = []
+        for doc_no, value, _ in page:
+            r = details[doc_no]
+            data.append({"id": r[1], "title": r[2], "published": r[3], "outlet": r[4], "url": r[5],
+                         "snippet": snippet(r[6], words), "score": round(float(value or 0.0), 4)})
         result = SearchResult(data, count)
         if facets and count:
             result.facets = self._facets(base, base_params)

@@ -108,7 +108,7 @@ class SQLiteStore(SqlStore):
                       f"WHERE id IN ({','.join('?' * len(ids))})", ids)
 
     def _match(self, words: list[tuple[str, ...]]) -> tuple[str, str, str, list[Any], list[Any]]:
-        return ("documents_fts JOIN documents d ON d.doc_no = documents_fts.rowid", "documents_fts MATCH ?",
+        return ("documents_fts CROSS JOIN documents d ON d.doc_no = documents_fts.rowid", "documents_fts MATCH ?",
                 "-bm25(documents_fts)", [fts5_query(words)], [])
 
     def check(self) -> list[str]:

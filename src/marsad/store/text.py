@@ -123,28 +123,29 @@ def snippet(text: str, words: list[tuple[str, ...]], *, width: int = 24) -> str:
     """About ``width`` words of ``text`` around the first hit, HTML-escaped, hits in <mark>."""
     wanted = {f for forms in words for f in forms}
     tokens = list(_RAW_WORD.finditer(text))
-    hits = [i for i, m in enumerate(tokens) if wanted & set(_forms_of(m.group()))]
     if not tokens:
         return html.escape(text[:200])
-    first = hits[0] if hits else 0
+    first = 0
+    if wanted:
+        first = next((i for i, m in enumerate(tokens) if wanted.intersection(_forms_of(m.group()))), 0)
     lo = max(0, first - width // 3)
     hi = min(len(tokens), lo + width)
     start = tokens[lo].start() if lo > 0 else 0
     end = tokens[hi - 1].end() if hi < len(tokens) else len(text)
-    marked = set(hits)
     parts: list[str] = ["…" if start > 0 else ""]
     pos = start
     for i in range(lo, hi):
         m = tokens[i]
         parts.append(html.escape(text[pos:m.start()]))
         word = html.escape(m.group())
-        parts.append(f"<mark>{word}</mark>" if i in marked else word)
+        parts.append(f"<mark>{word}</mark>" if wanted.intersection(_forms_of(m.group())) else word)
         pos = m.end()
     parts.append(html.escape(text[pos:end]))
     parts.append("…" if end < len(text) else "")
     return "".join(parts).replace("\n", " ")
 
 
+@lru_cache(maxsize=1 << 16)
 def _forms_of(raw: str) -> tuple[str, ...]:
     folded = "".join(_WORD.findall(normalize_word(raw)))
     return word_forms(folded) if folded else ()
