@@ -91,6 +91,14 @@ class Context:
         k = bisect_right(self.in_pair, (offset, len(self.text) + 1)) - 1
         return k >= 0 and self.in_pair[k][0] < offset < self.in_pair[k][1]
 
+    def in_short_pair(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation of at most three words (a quoted name)."""
+        k = bisect_right(self.in_pair, (offset, len(self.text) + 1)) - 1
+        if k < 0:
+            return False
+        open_, close = self.in_pair[k]
+        return open_ < offset < close and len(self.text[open_ + 1:close].split()) <= 3
+
     def words(self, pair: Pair) -> int:
         return len(self.text[pair.open + 1:pair.close].split())
 

@@ -10,7 +10,7 @@ from marsad.extract.quotes.context import STEP, Context, MentionRef, build_conte
 from marsad.extract.quotes.direct import find_direct
 from marsad.extract.quotes.indirect import find_indirect
 from marsad.extract.quotes.model import Candidate, Quote
-from marsad.extract.quotes.speakers import sentence_subject
+from marsad.extract.quotes.speakers import SPEAKER_TYPES, is_object, sentence_subject
 
 #: A quote longer than this many characters is kept (within its paragraphs) but flagged.
 LONG_QUOTE = 6000
@@ -70,8 +70,8 @@ def _resolve(ctx: Context, candidates: list[Candidate]) -> list[Candidate]:
             continue
         if c.mode == "participle":
             c.speaker = _participle_speaker(ctx, c, prev)
-        elif c.mode == "elided" and prev is not None:
-            c.speaker = _nearest(ctx, prev.speaker, c.pos)
+        elif c.mode == "elided":
+            c.speaker = _elided_speaker(ctx, c, prev)
         if c.addressee_window is not None:
             speaker_entity = c.speaker.entity if c.speaker is not None else None
             c.addressee = find_addressee(ctx, *c.addressee_window, speaker_entity)
@@ -85,6 +85,26 @@ def _nearest(ctx: Context, speaker: MentionRef | None, before: int) -> MentionRe
     if speaker is None:
         return None
     return ctx.last_mention_before(speaker.entity, before) or speaker
+
+
+def _elided_speaker(ctx: Context, c: Candidate, prev: Candidate | None) -> MentionRef | None:
+    """وأضاف، ويقول: the previous quote's speaker when it is close (this paragraph or the one
+    before), else the last person or organisation named before it in its paragraph."""
+    if prev is not None and _paragraphs_crossed(ctx, prev.pos, c.pos) <= 1:
+        return _nearest(ctx, prev.speaker, c.pos)
+    para_start, _ = ctx.paragraph(c.pos)
+    last = None
+    for m in ctx.mentions_in(para_start, c.pos):
+        if m.type in SPEAKER_TYPES and not is_object(ctx, m) and not ctx.inside_pair(m.start):
+            last = m
+    if last is not None:
+        return last
+    return _nearest(ctx, prev.speaker, c.pos) if prev is not None else None
+
+
+def _paragraphs_crossed(ctx: Context, start: int, end: int) -> int:
+    """How many paragraph starts lie in ``(start, end]`` (blank lines do not count)."""
+    return sum(1 for line in ctx.text[start:end].split("\n")[1:] if line.strip())
 
 
 def _participle_speaker(ctx: Context, c: Candidate, prev: Candidate | None) -> MentionRef | None:

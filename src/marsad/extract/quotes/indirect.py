@@ -35,6 +35,9 @@ def clause_end(ctx: Context, start: int) -> int:
     i = ctx.token_at(start)
     first = i
     while i < len(ctx.starts) and ctx.starts[i] < sent_end:
+        if (i > first and ctx.is_terminator(i) and ctx.ends[i - 1] - ctx.starts[i - 1] > 1
+                and not ctx.inside_pair(ctx.starts[i])):
+            return ctx.starts[i]  # a full stop the sentence splitter passed over (stray quotation marks)
         info = ctx.cues.get(i)
         if info is not None and i > first + 1 and not ctx.inside_pair(ctx.starts[i]):
             after_comma = ctx.is_punct(i - 1, "،,")
@@ -87,7 +90,7 @@ def _verb_quote(ctx: Context, i: int) -> Candidate | None:
             break
         if ctx.is_open_mark(j):
             pair = ctx.pair_at.get(ctx.starts[j])
-            if pair is not None and ctx.is_name_quote(pair):
+            if pair is not None and pair.closed and (ctx.is_name_quote(pair) or ctx.words(pair) <= 3):
                 j = ctx.token_at(pair.close + 1)
                 continue
             break

@@ -40,6 +40,19 @@ def _is_word_edge_quote(text: str, i: int) -> bool:
     return not (before.isalpha() and after.isalpha())
 
 
+def _closing_shape(text: str, i: int) -> bool:
+    """A mark right after a word, followed by a space, punctuation or the end: كلام"."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isalnum() or before in ".!?؟…)") and not after.isalnum()
+
+
+def _stray_opener(text: str, i: int) -> bool:
+    """A closing-shaped mark with nothing open, written before a space and a word (إن" قوات ...):
+    an opening mark typed with the wrong spacing."""
+    return text[i + 1:i + 2] == " " and text[i + 2:i + 3].isalpha()
+
+
 def pair_marks(text: str, start: int = 0, end: int | None = None) -> tuple[list[Pair], list[str]]:
     """Pairs of quotation marks in ``text[start:end]``, outermost first by position, and
     warnings about marks that could not be paired."""
@@ -73,6 +86,8 @@ def pair_marks(text: str, start: int = 0, end: int | None = None) -> tuple[list[
             if stack and stack[-1][0] == char:
                 _, pos = stack.pop()
                 pairs.append(Pair(pos, i, len(stack)))
+            elif _closing_shape(text, i) and not _stray_opener(text, i):
+                warnings.append(f"closing quotation mark at {i} has no opening mark")
             else:
                 stack.append((char, i))
         else:  # a distinct closing mark: » ” ’

@@ -5,7 +5,7 @@ caller then gives the quote the previous speaker: وأضاف، وتابع)."""
 from __future__ import annotations
 
 from marsad.extract.quotes.context import Context, MentionRef
-from marsad.extract.quotes.lexicon import PREPOSITIONS, TIME_WORDS
+from marsad.extract.quotes.lexicon import CUES, PREPOSITIONS, TIME_WORDS
 
 SPEAKER_TYPES = frozenset({"PER", "ORG", "NORP"})
 _OBJECT_PREFIX_LETTERS = frozenset("بلك")
@@ -53,8 +53,8 @@ def subject_after(ctx: Context, start: int, limit: int, max_tokens: int = 12) ->
         gap = ctx.token_starting_at_or_after(m.start) - first_tok
         if gap > max_tokens:
             break
-        if ctx.inside_pair(m.start):
-            continue
+        if ctx.inside_pair(m.start) and not (gap <= 1 and ctx.in_short_pair(m.start)):
+            continue  # a quoted name is the subject only right after the verb: وكشفت «شبكة ...»
         ok_type = m.type in SPEAKER_TYPES or (m.type in ("GPE", "LOC") and gap == 0)
         if not ok_type or is_object(ctx, m):
             continue
@@ -64,6 +64,9 @@ def subject_after(ctx: Context, start: int, limit: int, max_tokens: int = 12) ->
 
 def subject_before(ctx: Context, cue_tok: int, sent_start: int) -> MentionRef | None:
     """A speaker written before its verb: X قال، وكان X قد أفاد، X، أمس، أعلن."""
+    key = ctx.keys[cue_tok]
+    if key[:1] in ("و", "ف") and len(key) > 3 and key not in CUES:
+        return None  # وأكد، فقال: a new clause, whose subject is not behind it
     j = cue_tok - 1
     skipped = 0
     while j >= 0 and ctx.starts[j] >= sent_start and skipped < 3 and (
@@ -112,3 +115,4 @@ def verb_speaker(ctx: Context, cue_tok: int, window_end: int) -> MentionRef | No
         if speaker is not None:
             return speaker
     return subject_before(ctx, cue_tok, sent_start)
+
