@@ -2,7 +2,7 @@
 publication month readable back, loading into the store, a rerun doing nothing, and kill -9 of the
 whole run mid-way then a rerun giving every article exactly once.
 
-Spark starts slowly, so these are slow tests (CI runs them). Without Java they skip, except in CI
+Spark starts slowly, so those are slow tests (CI runs them). Without Java they skip, except in CI
 (``CI=true``), where .ci/run installs a JDK and a missing one is a failure.
 """
 
@@ -20,11 +20,12 @@ from typing import Any
 
 import pytest
 
+from marsad.errors import ConfigError
 from marsad.scale import process
-from marsad.scale.spark import month_of, spark_unavailable
+from marsad.scale.local import RunSummary
+from marsad.scale.spark import SparkRun, WireResult, _Chunk, month_of, spark_unavailable
+from marsad.scale.units import Unit
 from marsad.settings import Settings
-
-pytestmark = pytest.mark.slow
 
 CITIES = ["بغداد", "دمشق", "بيروت", "عمان", "القاهرة", "صنعاء", "طرابلس", "الرياض", "الخرطوم", "تونس",
           "الجزائر", "الرباط", "الدوحة", "الكويت", "مسقط", "المنامة", "أبوظبي", "غزة", "حلب", "الموصل"]
@@ -84,6 +85,7 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
+@pytest.mark.slow
 def test_spark_gives_the_local_engines_records_as_parquet_by_month(tmp_path: Path, spark: Any) -> None:
     count = 20
     inputs = write_inputs(tmp_path / "in.jsonl", count)
@@ -113,6 +115,7 @@ def test_spark_gives_the_local_engines_records_as_parquet_by_month(tmp_path: Pat
     assert len(read_records(tmp_path / "spark")) == count
 
 
+@pytest.mark.slow
 def test_spark_loads_the_store_too(tmp_path: Path, spark: Any) -> None:
     from marsad.store import open_store
 
@@ -128,12 +131,25 @@ def test_spark_loads_the_store_too(tmp_path: Path, spark: Any) -> None:
         store.close()
     assert stored == {r["origin"] for r in read_records(tmp_path / "out")} == {f"{inputs}:{n}" for n in range(1, 9)}
 
+    only_db = str(tmp_path / "only.db")  # --db alone: no Parquet, the ledger beside the store
+    first = process([str(inputs)], db=only_db, engine="spark", workers=2, batch_size=5, pipeline=FAST,
+                    settings=Settings(dedup=False))
+    again = process([str(inputs)], db=only_db, engine="spark", workers=2, pipeline=FAST,
+                    settings=Settings(dedup=False))
+    assert first.records == 8 and again.units == 0 and again.already_done == 8
+    store = open_store(only_db)
+    try:
+        assert sorted(str(r["meta"]["origin"]) for r in store.iter_records()) == sorted(stored)
+    finally:
+        store.close()
+
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "marsad", "process", *args], env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_whole_spark_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     reason = spark_unavailable()
     if reason is not None:
@@ -165,3 +181,35 @@ def test_kill_9_of_the_whole_spark_run_then_rerun_loses_and_duplicates_nothing(t
                              timeout=120)
     assert nothing.returncode == 0 and b"nothing to do" in nothing.stderr
     assert len(read_records(out)) == count
+
+
+class _FlakySpark(SparkRun):
+    """A SparkRun whose jobs fail whenever they hold one of ``bad`` (no Spark needed)."""
+
+    def __init__(self, bad: set[str]) -> None:
+        super().__init__(None, RunSummary("spark", 2), output=None, store=None, ledger=None,  # type: ignore[arg-type]
+                         settings=Settings(dedup=False), pipeline=None, on_progress=None)
+        self.bad = bad
+
+    def _job(self, units: list[Unit]) -> list[WireResult]:
+        if any(u.key in self.bad or "*" in self.bad for u in units):
+            raise RuntimeError("Python worker exited unexpectedly (crashed)")
+        return [(u.key, ['{"id": "x"}'], [], 0.0) for u in units]
+
+
+def test_a_unit_that_kills_its_spark_worker_fails_alone() -> None:
+    units = [Unit(f"in.jsonl:{n}", "line", "{}") for n in range(1, 5)]
+    run = _FlakySpark({"in.jsonl:2"})
+    results = run.analyse(_Chunk(units))
+    assert [key for key, *_ in results] == [u.key for u in units]
+    crashed = [(key, errors) for key, records, errors, _ in results if not records]
+    assert len(crashed) == 1 and crashed[0][0] == "in.jsonl:2"
+    assert crashed[0][1][0]["code"] == "worker_crashed" and "crashed" in crashed[0][1][0]["message"]
+    with pytest.raises(ConfigError, match="whatever the input"):  # Spark itself broken: nothing recorded
+        _FlakySpark({"*"}).analyse(_Chunk(units))
+
+
+def test_month_of_reads_the_publication_date() -> None:
+    assert month_of({"meta": {"published": {"value": "2024-03-05", "precision": "day"}}}) == "2024-03"
+    assert month_of({"meta": {"published": {"value": "2024", "precision": "year"}}}) == "unknown"
+    assert month_of({"meta": {"published": None}}) == "unknown"
