@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from marsad.document import Token
 from marsad.errors import ModelError
-from marsad.extract.ner.features import FeatureExtractor
+from marsad.extract.ner.features import FeatureExtractor, StackKey, stack_key_features
 
 __all__ = ["CrfModel", "CrfScorer"]
 
@@ -120,6 +120,8 @@ class CrfScorer:
         self.labels = model.labels
         self._o = model.labels.index("O")
         n_labels = len(model.labels)
+        self._stack_rows: dict[StackKey, int] = {}
+        self._stack_vectors = np.zeros((0, n_labels))
         self._rows: dict[str, int] = {}
         self._vectors = np.zeros((1024, 5, n_labels))
         self._title = np.zeros(1024, dtype=bool)
@@ -158,8 +160,11 @@ class CrfScorer:
 
     # emissions -------------------------------------------------------------------------------
 
-    def emissions(self, tokens: Sequence[Token], starts: Sequence[int]) -> FloatArray:
-        """(tokens, labels) state scores; ``starts`` are the indices where sentences begin.
+    def emissions(
+        self, tokens: Sequence[Token], starts: Sequence[int], stack: Sequence[StackKey] | None = None,
+    ) -> FloatArray:
+        """(tokens, labels) state scores; ``starts`` are the indices where sentences begin;
+        ``stack``: the second stage's evidence per token (``stack_keys``).
 
         Mirrors ``FeatureExtractor.sentence`` feature for feature.
         """
@@ -188,7 +193,25 @@ class CrfScorer:
         self._windows(rows, sentence, scores)
         if self.extractor.gazetteer is not None:
             self._gazetteer(tokens, list(first), list(last + 1), scores)
+        if stack is not None:
+            scores += self._stack_scores(stack)
         return scores
+
+    def _stack_scores(self, keys: Sequence[StackKey]) -> FloatArray:
+        """Scores of ``stack_key_features`` per token: each distinct key is scored once."""
+        rows = self._stack_rows
+        missing = [key for key in dict.fromkeys(keys) if key not in rows]
+        if missing:
+            if len(rows) + len(missing) > _CACHE_LIMIT:
+                rows.clear()
+                self._stack_vectors = np.zeros((0, len(self.labels)))
+                missing = list(dict.fromkeys(keys))
+            start = len(rows)
+            added = np.array([self.model.score(stack_key_features(key)) for key in missing])
+            self._stack_vectors = np.concatenate([self._stack_vectors, added])
+            for offset, key in enumerate(missing):
+                rows[key] = start + offset
+        return self._stack_vectors[[rows[key] for key in keys]]
 
     def _bigrams(self, tokens: Sequence[Token], same1: npt.NDArray[np.bool_], scores: FloatArray) -> None:
         get = self.model.attributes.get
@@ -250,9 +273,11 @@ class CrfScorer:
 
     # decoding --------------------------------------------------------------------------------
 
-    def tag(self, tokens: Sequence[Token], starts: Sequence[int]) -> tuple[list[str], list[float]]:
-        """Best labels of the tokens (sentences begin at the indices ``starts``) and each
-        label's marginal probability.
+    def tag(
+        self, tokens: Sequence[Token], starts: Sequence[int], stack: Sequence[StackKey] | None = None,
+    ) -> tuple[list[str], list[float]]:
+        """Best labels of the tokens (sentences begin at the indices ``starts``; ``stack``: the
+        second stage's evidence, see ``emissions``) and each label's marginal probability.
 
         The sentences are decoded together, as the rows of a padded array (an ordinary article in
         one batch; see ``_groups``): Viterbi and the forward pass run on the sentences aligned
@@ -261,7 +286,7 @@ class CrfScorer:
         n = len(tokens)
         if not n:
             return [], []
-        scores = self.emissions(tokens, starts)
+        scores = self.emissions(tokens, starts, stack)
         first = np.asarray(starts, dtype=np.intp)
         lengths = np.append(first[1:], n) - first
         best = np.zeros(n, dtype=np.intp)

@@ -12,6 +12,9 @@ Resources, each loaded once per process:
   Arabic lexicon does not know is often a transliterated foreign name;
 * hand-written cue words (titles, reporting verbs, organisation and place heads);
 * optionally a gazetteer: normalised alias keys per type (see ``gazetteer_keys``).
+
+The second-stage CRF's extra evidence (the first stage's output over the document) is
+``stack_keys`` / ``stack_key_features``.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +94,7 @@ LOC_HEAD_KEYS = _keys(_LOC_HEADS)
 NAME_PARTICLE_KEYS = _keys(_NAME_PARTICLES) | frozenset(normalize_word(w) for w in _NAME_PARTICLES.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def is_punctuation(text: str) -> bool:
     """True when every character is punctuation or a symbol (Unicode categories P* and S*)."""
     return bool(text) and all(unicodedata.category(c)[0] in "PS" for c in text)
@@ -519,3 +523,101 @@ class FeatureExtractor:
                 last_reporting = i
             out.append(feats)
         return out
+
+
+# --- second-stage (stacked) features ----------------------------------------------------------
+
+
+def _share_bucket(share: float) -> str:
+    return "all" if share >= 0.999 else "most" if share >= 0.5 else "some"
+
+
+STACK_BLOCK = 30  # sentences: the "document" of ``stack_features`` (a whole ordinary article)
+#: One token's second-stage evidence: its first-stage label, confidence band, previous and next
+#: labels, and what the document says about its word elsewhere ("P": punctuation, "D0": nowhere
+#: else, "none": elsewhere but never tagged, else (majority type, share band)).
+StackKey = tuple[str, str, str, str, str | tuple[str, str]]
+
+
+def stack_features(
+    tokens: Sequence[Token], slices: Sequence[tuple[int, int]], labels: Sequence[str], confidences: Sequence[float],
+) -> list[list[str]]:
+    """Features of the second-stage CRF, per token of a document (see ``stack_keys``)."""
+    return [stack_key_features(key) for key in stack_keys(tokens, slices, labels, confidences)]
+
+
+def stack_key_features(key: StackKey) -> list[str]:
+    """The feature strings of one ``StackKey``."""
+    label, band, before, after, elsewhere = key
+    feats = ["S=" + label, "Sc=" + label + "|" + band, "S-1=" + before + "|" + label, "S+1=" + label + "|" + after]
+    if isinstance(elsewhere, str):
+        if elsewhere != "P":
+            feats.append("D0" if elsewhere == "D0" else "DF=none")
+    else:
+        kind, share = elsewhere
+        feats += ["DT=" + kind, "DF=" + share, "DTF=" + kind + "|" + share, "DTS=" + kind + "|" + label]
+    return feats
+
+
+def stack_keys(
+    tokens: Sequence[Token], slices: Sequence[tuple[int, int]], labels: Sequence[str], confidences: Sequence[float],
+) -> list[StackKey]:
+    """The second stage's evidence per token of a document, from the first stage's labels and
+    marginals: the token's own first-stage label and confidence band, its neighbours' labels
+    (same sentence), and what the first stage said about the same word (``Token.norm``) elsewhere
+    in the document: the majority type among its other occurrences and the share of them
+    tagged, or that it occurs nowhere else.
+
+    A long document counts in blocks of ``STACK_BLOCK`` sentences, so that "elsewhere" means
+    the same in an article and in a whole corpus tagged as one document. Training computes the
+    keys from cross-fitted first-stage output (``train.cross_fitted_stack_features``), tagging
+    from the first stage's output on the document being tagged."""
+    out: list[StackKey] = []
+    for b in range(0, len(slices), STACK_BLOCK):
+        block = slices[b : b + STACK_BLOCK]
+        lo, hi = block[0][0], block[-1][1]
+        shifted = [(first - lo, last - lo) for first, last in block]
+        out += _stack_block(tokens[lo:hi], shifted, labels[lo:hi], confidences[lo:hi])
+    return out
+
+
+def _stack_block(
+    tokens: Sequence[Token], slices: Sequence[tuple[int, int]], labels: Sequence[str], confidences: Sequence[float],
+) -> list[StackKey]:
+    punct = [is_punctuation(t.text) for t in tokens]
+    counts: dict[str, int] = {}
+    typed: dict[str, dict[str, int]] = {}
+    for i, token in enumerate(tokens):
+        if punct[i]:
+            continue
+        counts[token.norm] = counts.get(token.norm, 0) + 1
+        label = labels[i]
+        if label != "O":
+            tally = typed.setdefault(token.norm, {})
+            tally[label[2:]] = tally.get(label[2:], 0) + 1
+    out: list[StackKey] = []
+    for first, last in slices:
+        for i in range(first, last):
+            label = labels[i]
+            confidence = confidences[i]
+            band = "h" if confidence >= 0.9 else "m" if confidence >= 0.6 else "l"
+            before = labels[i - 1] if i > first else "BOS"
+            after = labels[i + 1] if i + 1 < last else "EOS"
+            elsewhere: str | tuple[str, str]
+            if punct[i]:
+                elsewhere = "P"
+            else:
+                norm = tokens[i].norm
+                others = counts[norm] - 1
+                found = typed.get(norm)
+                tagged = sum(found.values()) - (label != "O") if found else 0
+                if others <= 0:
+                    elsewhere = "D0"
+                elif not tagged or found is None:
+                    elsewhere = "none"
+                else:
+                    tally = {**found, label[2:]: found[label[2:]] - 1} if label != "O" else found
+                    kind = max(tally, key=lambda k: (tally[k], k))
+                    elsewhere = (kind, _share_bucket(tagged / others))
+            out.append((label, band, before, after, elsewhere))
+    return out

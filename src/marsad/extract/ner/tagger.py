@@ -5,8 +5,11 @@ python-crfsuite trained, exported to ``ner.npz`` and decoded exactly by ``crf.Cr
 per process; ``tag(doc)`` returns ``Mention`` objects (PER, LOC, ORG, MISC; kind "name"; by
 "ner.v1") whose spans leave out attached proclitics (لداعش → داعش, وبالعراق → العراق,
 للعراق → عراق) and punctuation, with the CRF's marginal probability (the lowest over the
-mention's tokens) as the confidence. Names the CRF found confidently are looked for again in
-the rest of the document (``NerTagger.propagate``).
+mention's tokens) as the confidence. A model with a second stage (``ner2.npz``) decodes twice:
+the first stage's labels and marginals, with what they say about each word elsewhere in the
+document (``features.stack_keys``), are the second stage's extra features, and its labels are
+the result. Names found confidently are looked for again in the rest of the document
+(``NerTagger.propagate``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from marsad.extract.ner.features import (
     Lexicon,
     is_punctuation,
     load_lexicon,
+    stack_keys,
 )
 
 __all__ = [
@@ -48,6 +52,7 @@ BY = "ner.v1"
 FEATURES_VERSION = 1
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = "ner.npz"
+STACK_FILE = "ner2.npz"  # the second-stage CRF (features: the first stage's output, ``stack_features``)
 META_FILE = "ner.json"
 GAZETTEER_FILE = "gazetteer.tsv"
 RETRAIN = "run `marsad train ner --data PATH` (PATH: an ANERcorp-style CoNLL file) to rebuild it"
@@ -187,8 +192,13 @@ class MentionBuilder:
 class NerTagger:
     """A loaded CRF model plus the feature extractor it was trained with."""
 
-    def __init__(self, model: CrfModel, extractor: FeatureExtractor, path: Path, meta: dict[str, Any]) -> None:
+    def __init__(
+        self, model: CrfModel, extractor: FeatureExtractor, path: Path, meta: dict[str, Any],
+        second: CrfModel | None = None,
+    ) -> None:
         self._scorer = CrfScorer(model, extractor)
+        self._second = CrfScorer(second, extractor) if second is not None else None
+        self.stacked = second is not None  # decode with the second stage too (when the model has one)
         names = extractor.gazetteer.words if extractor.gazetteer is not None else frozenset()
         self._builder = MentionBuilder(extractor.lexicon, names)
         self.path = path
@@ -235,9 +245,19 @@ class NerTagger:
         unexpected = [label for label in model.labels if label != "O" and label[2:] not in _TYPES]
         if unexpected:
             raise ModelError(f"the NER model file {model_file} holds unexpected labels {unexpected}: {RETRAIN}")
+        second: CrfModel | None = None
+        stack_file = folder / STACK_FILE
+        if stack_file.is_file():
+            try:
+                second = CrfModel.load(stack_file)
+            except ModelError as error:
+                raise ModelError(f"the NER model file {stack_file} is corrupt or unreadable ({error.message}): "
+                                 f"{RETRAIN}") from error
+            if second.labels != model.labels:
+                raise ModelError(f"the NER model files {model_file} and {stack_file} disagree on labels: {RETRAIN}")
         gazetteer_file = folder / GAZETTEER_FILE
         gazetteer = Gazetteer.read(gazetteer_file) if gazetteer_file.is_file() else None
-        return cls(model, FeatureExtractor(load_lexicon(), gazetteer), model_file, meta)
+        return cls(model, FeatureExtractor(load_lexicon(), gazetteer), model_file, meta, second)
 
     # tagging ---------------------------------------------------------------------------------
 
@@ -248,7 +268,16 @@ class NerTagger:
         label's marginal probability."""
         if not tokens:
             return [], []
-        return self._scorer.tag(tokens, starts)
+        bounds = [*starts[1:], len(tokens)]
+        return self._decode(tokens, list(zip(starts, bounds, strict=True)))
+
+    def _decode(self, tokens: Sequence[Token], slices: Sequence[tuple[int, int]]) -> tuple[list[str], list[float]]:
+        starts = [first for first, _ in slices]
+        labels, confidences = self._scorer.tag(tokens, starts)
+        if self._second is not None and self.stacked:
+            stack = stack_keys(tokens, slices, labels, confidences)
+            labels, confidences = self._second.tag(tokens, starts, stack)
+        return labels, confidences
 
     def _name_like(self, token: Token) -> bool:
         """Not an ordinary word of the lexicon (nor a nisba adjective): unknown, or a proper noun."""
@@ -328,7 +357,7 @@ class NerTagger:
         if not tokens:
             return []
         slices = sentence_slices(tokens, doc.sentences or split_sentences(text))
-        labels, confidences = self._scorer.tag(tokens, [first for first, _ in slices])
+        labels, confidences = self._decode(tokens, slices)
         if self.propagate:
             self._propagate(tokens, slices, labels, confidences)
         mentions: list[Mention] = []
