@@ -10,6 +10,7 @@ recipes in ``tests/fuzz/corpus.py`` (big ones, built at test time).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,3 +70,17 @@ def test_the_budget_is_a_no_op_off_the_main_thread(monkeypatch: pytest.MonkeyPat
     with ThreadPoolExecutor(1) as pool:
         out = pool.submit(lambda: list(api.analyze_items(articles, settings=Settings(doc_timeout=5)))).result()
     assert type(out[0]).__name__ == "Document"
+
+
+# -- regressions: what the fuzzing found ------------------------------------------------------------------
+
+
+def test_kb_yaml_with_a_control_character_is_a_knowledge_base_error(tmp_path: Path) -> None:
+    from marsad.errors import KnowledgeBaseError
+    from marsad.kb.loader import read_entry_file
+
+    bad = tmp_path / "extra.yaml"
+    bad.write_bytes(b"- name: x\n  ki\x10nd: person\n")  # PyYAML's reader refused it with a bare ReaderError
+    with pytest.raises(KnowledgeBaseError, match="malformed YAML") as raised:
+        read_entry_file(bad)
+    assert raised.value.origin == f"{bad}:2"

@@ -295,7 +295,11 @@ def _read_yaml(path: Path, text: str) -> list[EntryRow]:
     def where(node: yaml.Node) -> str:
         return f"{path}:{node.start_mark.line + 1}"
 
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:  # the reader refuses control characters before any parsing
+        line = text[: getattr(error, "position", 0)].count("\n") + 1
+        raise KnowledgeBaseError(f"malformed YAML: {error}", origin=f"{path}:{line}") from None
     try:
         try:
             root = loader.get_single_node()
