@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from marsad import api
-from marsad.errors import DocumentTimeout
+from marsad.errors import DocumentTimeout, InputError
 from marsad.ingest import article_from_text
 from marsad.settings import Settings
 
@@ -84,3 +84,15 @@ def test_kb_yaml_with_a_control_character_is_a_knowledge_base_error(tmp_path: Pa
     with pytest.raises(KnowledgeBaseError, match="malformed YAML") as raised:
         read_entry_file(bad)
     assert raised.value.origin == f"{bad}:2"
+
+
+def test_warc_response_record_without_a_target_uri_is_an_input_error(tmp_path: Path) -> None:
+    from marsad.ingest.archives import warc_articles
+
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>x</p></body></html>"
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+              b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body + b"\r\n\r\n")
+    path = tmp_path / "no-uri.warc"
+    path.write_bytes(record)  # warcio raised AttributeError ('NoneType' object has no attribute 'startswith')
+    out = list(warc_articles(path, str(path), Settings()))
+    assert len(out) == 1 and isinstance(out[0], InputError) and "corrupt" in out[0].message

@@ -110,7 +110,8 @@ def iter_warc(path: Path, origin: str, limit: int) -> Iterator[tuple[str, bytes,
                 record = next(records)
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError,
+                    AttributeError) as exc:  # warcio: a response record without WARC-Target-URI
                 detail = ascii(str(exc))[1:-1][:120]
                 yield InputError(
                     f"the archive is corrupt after {count} record(s) ({type(exc).__name__}: {detail}); "
