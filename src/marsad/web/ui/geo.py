@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
 ATLAS = "world-atlas/countries-110m.json"
 
 
@@ -81,6 +83,13 @@ def country_paths() -> tuple[tuple[str, str], ...]:
         if path := _path(rings):
             out.append((name, path))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def countries_svg() -> Markup:
+    """The country outlines as one SVG ``<g>``, built once (names escaped)."""
+    paths = "".join(f'<path d="{d}"><title>{escape(name)}</title></path>' for name, d in country_paths())
+    return Markup(f'<g class="countries">{paths}</g>')
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:

@@ -232,7 +232,7 @@ def entity(request: Request, kb_id: str) -> HTMLResponse:
     world = None
     if located:
         x, y = geo.project(float(geo_info["lon"]), float(geo_info["lat"]))
-        world = {"countries": geo.country_paths(), "viewbox": geo.viewbox([(x, y)], pad=15),
+        world = {"countries": geo.countries_svg(), "viewbox": geo.viewbox([(x, y)], pad=15),
                  "points": [{"x": x, "y": y, "r": 0.6, "label": found.get("name_en") or found.get("name")}]}
     return page(request, "entity.html", e=found, chart=chart, world=world)
 
@@ -256,7 +256,7 @@ def _event_map(events: list[dict[str, Any]]) -> dict[str, Any]:
     for point in points:  # radius: a share of the map's width, growing with the square root of the toll
         point["r"] = round(width * (0.005 + 0.0025 * min(float(point["toll"]), 400) ** 0.5), 3)
     points.sort(key=lambda p: -float(p["r"]))  # small circles on top
-    return {"countries": geo.country_paths(), "points": points, "viewbox": box}
+    return {"countries": geo.countries_svg(), "points": points, "viewbox": box}
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -267,12 +267,7 @@ def events(request: Request) -> HTMLResponse:
     sort = sort if sort in EVENT_SORTS else "-date"
     offset = _offset(request, EVENT_PAGE)
     table = store.list_events(filters, limit=EVENT_PAGE, offset=offset, sort=sort)
-    sample: list[dict[str, Any]] = []
-    while len(sample) < MAP_SAMPLE:
-        batch = store.list_events(filters, limit=min(500, MAP_SAMPLE - len(sample)), offset=len(sample), sort="-date")
-        sample.extend(batch.data)
-        if len(batch.data) == 0 or len(sample) >= batch.count:
-            break
+    sample = store.list_events(filters, limit=MAP_SAMPLE, sort="-date").data if table.count else []
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
     for event in sample:
         when = str(event.get("date") or event.get("published") or "")
