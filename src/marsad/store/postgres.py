@@ -97,7 +97,8 @@ class PostgresStore(SqlStore):
         with self._conn.cursor() as cur:
             cur.executemany(self._pg(sql), rows)
 
-    def _match(self, words: list[tuple[str, ...]]) -> tuple[str, str, str, list[Any], list[Any]]:
+    def _match(self, words: list[tuple[str, ...]], *, documents: bool = True) -> tuple[str, str, str, list[Any],
+                                                                                      list[Any]]:
         query = tsquery(words)
         return ("documents d", "d.search_tsv @@ to_tsquery('simple', ?)",
                 "ts_rank(d.search_tsv, to_tsquery('simple', ?))", [query], [query])

@@ -76,6 +76,12 @@ def _day(value: Any) -> date | None:
 EventRef = tuple[dict[str, Any], dict[str, Any]]  # (event dict, the record it came from)
 
 
+def _month_end(value: str) -> bool:
+    """Whether an ISO date is the last day of its month."""
+    day = _day(value)
+    return day is not None and (day + timedelta(days=1)).day == 1
+
+
 def _first_day(text: str) -> date | None:
     """The first day a truncated ISO date (2015, 2015-07, 2015-07-20) covers."""
     return _day(text + "-01-01"[len(text) - 4:] if len(text) in (4, 7) else text)
@@ -210,9 +216,15 @@ class SqlStore:
     def _fts_insert(self, ids: Sequence[str]) -> None:
         """Put these documents in the full-text index (after their rows are in)."""
 
-    def _match(self, words: list[tuple[str, ...]]) -> tuple[str, str, str, list[Any], list[Any]]:
-        """(FROM clause, WHERE condition, score expression, condition params, score params)."""
+    def _match(self, words: list[tuple[str, ...]], *, documents: bool = True) -> tuple[str, str, str, list[Any],
+                                                                                      list[Any]]:
+        """(FROM clause, WHERE condition, score expression, condition params, score params); the FROM
+        clause has ``documents d`` unless ``documents`` is False and the backend can do without."""
         raise NotImplementedError
+
+    def _doc_no(self, documents: bool) -> str:
+        """The document number column under ``_match(..., documents=documents)``."""
+        return "d.doc_no"
 
     def _record_value(self, value: Any) -> dict[str, Any]:
         return json.loads(value) if isinstance(value, str | bytes) else dict(value)
@@ -568,21 +580,31 @@ class SqlStore:
     def search(self, q: str, filters: Filters = NO_FILTERS, *, limit: int = 20, offset: int = 0,
                facets: bool = True) -> SearchResult:
         words = query_words(q)
-        conds, params = self._doc_conditions(filters)
         narrowing = self._filter_words(filters)
+        # filters that the index tokens state exactly need no check row by row
+        exact = self._token_exact(filters) if narrowing else set()
+        conds, params = self._doc_conditions(filters, skip=exact)
+        full_conds, full_params = self._doc_conditions(filters)
         if words or narrowing:
-            source, match, score, match_params, score_params = self._match([*words, *narrowing])
-            conds = [match, *conds]
+            documents = bool(conds) or not words
+            source, match, score, match_params, score_params = self._match([*words, *narrowing], documents=documents)
+            full_source, _, _, _, _ = self._match([*words, *narrowing])
+            conds, full_conds = [match, *conds], [match, *full_conds]
+            doc_no = self._doc_no(documents)
         else:
-            source, score, match_params, score_params = "documents d", "0", [], []
+            source = full_source = "documents d"
+            score, match_params, score_params, doc_no = "0", [], [], "d.doc_no"
         base = f"FROM {source}{self._where(conds)}"
         base_params = [*match_params, *params]
-        order = ("m.score DESC, m.published DESC NULLS LAST, m.doc_no DESC" if words
-                 else "m.published DESC NULLS LAST, m.doc_no DESC")
+        if words:
+            inner, order = f"{doc_no} AS doc_no, {score} AS score", "m.score DESC, m.doc_no DESC"
+        else:
+            inner, order = "d.doc_no AS doc_no, d.published AS published, 0 AS score", (
+                "m.published DESC NULLS LAST, m.doc_no DESC")
+            score_params = []
         page = self._execute(  # one pass: the page and (window function) the total
-            f"SELECT m.doc_no, m.score, COUNT(*) OVER () FROM (SELECT d.doc_no AS doc_no, d.published AS published, "
-            f"{score} AS score {base}) m ORDER BY {order} LIMIT ? OFFSET ?",
-            [*score_params, *base_params, limit, offset])
+            f"SELECT m.doc_no, m.score, COUNT(*) OVER () FROM (SELECT {inner} {base}) m ORDER BY {order} "
+            "LIMIT ? OFFSET ?", [*score_params, *base_params, limit, offset])
         if page:
             count = int(page[0][2])
         else:
@@ -597,8 +619,20 @@ class SqlStore:
                          "snippet": snippet(r[6], words), "score": round(float(value or 0.0), 4)})
         result = SearchResult(data, count)
         if facets and count:
-            result.facets = self._facets(base, base_params)
+            result.facets = self._facets(f"FROM {full_source}{self._where(full_conds)}", [*match_params, *full_params])
         return result
+
+    @staticmethod
+    def _token_exact(f: Filters) -> set[str]:
+        """Filters whose index tokens say exactly what the filter asks (see ``_filter_words``)."""
+        exact = {name for name in ("outlet", "country", "entity") if getattr(f, name)}
+        event = [name for name in ("event_type", "modality", "reference") if getattr(f, name)]
+        if len(event) == 1:  # several must hold for one event: checked row by row
+            exact.add(event[0])
+        if months_between(f.date_from, f.date_to) and (f.date_from or "")[8:10] in ("", "01") and (
+                (f.date_to or "")[8:10] in ("", "31") or _month_end(f.date_to or "")):
+            exact |= {"date_from", "date_to"}
+        return exact
 
     @staticmethod
     def _filter_words(f: Filters) -> list[tuple[str, ...]]:

@@ -107,9 +107,14 @@ class SQLiteStore(SqlStore):
         self._execute("INSERT INTO documents_fts(rowid, search_terms) SELECT doc_no, search_terms FROM documents "
                       f"WHERE id IN ({','.join('?' * len(ids))})", ids)
 
-    def _match(self, words: list[tuple[str, ...]]) -> tuple[str, str, str, list[Any], list[Any]]:
-        return ("documents_fts CROSS JOIN documents d ON d.doc_no = documents_fts.rowid", "documents_fts MATCH ?",
-                "-bm25(documents_fts)", [fts5_query(words)], [])
+    def _match(self, words: list[tuple[str, ...]], *, documents: bool = True) -> tuple[str, str, str, list[Any],
+                                                                                      list[Any]]:
+        source = "documents_fts CROSS JOIN documents d ON d.doc_no = documents_fts.rowid" if documents else (
+            "documents_fts")
+        return source, "documents_fts MATCH ?", "-bm25(documents_fts)", [fts5_query(words)], []
+
+    def _doc_no(self, documents: bool) -> str:
+        return "d.doc_no" if documents else "documents_fts.rowid"
 
     def check(self) -> list[str]:
         with self._lock, self._guard():
