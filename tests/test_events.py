@@ -8,7 +8,7 @@ import pytest
 
 from marsad import analyze
 from marsad.document import Document
-from marsad.extract.events import Event, acled_for, extract_events
+from marsad.extract.events import Event, acled_for, extract_events, same_event
 from marsad.extract.events.lexicon import lookup
 from marsad.pipeline import build_pipeline
 from marsad.steps import DEFAULT_PIPELINE
@@ -269,3 +269,39 @@ def test_bad_input_never_crashes() -> None:
         doc.tokens = []
         assert extract_events(doc) == []
         run(text or "نص")
+
+
+# --- the same event across articles -------------------------------------------------------------
+
+
+def _first(record: dict[str, Any], type_: str) -> dict[str, Any]:
+    return next(e for e in record["events"] if e["type"] == type_)
+
+
+def test_same_event_across_articles() -> None:
+    a = run("بغداد - انفجرت سيارة مفخخة في مدينة الحلة أمس، ما أسفر عن مقتل 12 شخصاً.", "2026-03-10").to_dict()
+    b = run("قالت الشرطة العراقية إن انفجار سيارة مفخخة في مدينة الحلة أدى إلى مقتل 14 شخصاً.",
+            "2026-03-09").to_dict()
+    c = run("انفجرت سيارة مفخخة في مدينة البصرة أمس، ما أسفر عن مقتل 12 شخصاً.", "2026-03-10").to_dict()
+    d = run("انفجرت سيارة مفخخة في مدينة الحلة، ما أسفر عن مقتل 12 شخصاً.", "2026-06-10").to_dict()
+    e = run("اعتقلت الشرطة خمسة أشخاص في مدينة الحلة أمس.", "2026-03-10").to_dict()
+    ea, eb, ec, ed = (_first(r, "ASSAULT") for r in (a, b, c, d))
+    assert same_event((ea, a), (eb, b))
+    assert same_event((eb, b), (ea, a))
+    assert not same_event((ea, a), (ec, c))  # another city
+    assert not same_event((ea, a), (ed, d))  # three months later
+    assert not same_event((ea, a), (_first(e, "COERCE"), e))  # another type
+
+
+def test_same_event_on_plain_dicts() -> None:
+    rec_a = {"meta": {"published": {"value": "2026-01-05", "precision": "day"}},
+             "entities": [{"id": "e1", "name": "داعش", "kb_id": "Q2429253", "kind": "armed_group"}]}
+    rec_b = {"meta": {"published": {"value": "2026-01-06", "precision": "day"}},
+             "entities": [{"id": "e7", "name": "تنظيم الدولة", "kb_id": "Q2429253", "kind": "armed_group"}]}
+    ev_a = {"type": "ASSAULT", "mode": "suicide_bombing", "actors": ["e1"], "place": None, "date": None,
+            "reference": "current"}
+    ev_b = {"type": "ASSAULT", "mode": "bombing", "actors": ["e7"], "place": None,
+            "date": {"value": "2026-01-05", "precision": "day"}, "reference": "current"}
+    assert same_event((ev_a, rec_a), (ev_b, rec_b))
+    assert not same_event((ev_a, rec_a), ({**ev_b, "mode": "airstrike"}, rec_b))
+    assert not same_event((ev_a, rec_a), ({**ev_b, "actors": []}, rec_b))  # nothing ties them

@@ -19,9 +19,11 @@ when the steps that fill them ran; each is optional. Rules, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import lru_cache
+from operator import attrgetter
 
 from marsad.arabic import normalize_word
 from marsad.arabic.numbers import dual_count, find_numbers
@@ -49,15 +51,23 @@ _FIRE_WORDS = fold_set("اطلق اطلقت اطلقوا اطلاق يطلق ت�
 _RAISE = fold_set("رفع رفعت ترفع يرفع برفع")
 _CEASE = fold_set("وقف")
 _DAWN_BEFORE = fold_set("عند منذ حتي مع صلاه قبيل بعيد وقت ساعات")
-_COURT = fold_set("محكمه المحكمه قضت حكمت قضاء القضاء سجن بالسجن اعدام بالاعدام المؤبد مؤبد")
+_COURT = fold_set("محكمه قضت حكمت قضاء سجن اعدام مؤبد تهمه بتهمه متهم حكم")
 _VERDICT = fold_set("قضت حكمت")
 _SENTENCE_OBJ = fold_set("سجن بالسجن اعدام بالاعدام مؤبد المؤبد حبس بالحبس")
 _TAKE_OVER_STATE_KINDS = frozenset({"state_security", "military", "government", "country"})
-_REPEATED_TOLL = fold_set("ارتفع ارتفعت ترتفع يرتفع حصيله")
+_REPEATED_TOLL = fold_set("ارتفع ارتفعت ترتفع يرتفع حصيله اجمالي مجموع")
 _JUDGEMENT = fold_set("حكم حكما احكام احكاما الحكم")
 _READINESS = fold_set("استعداد جاهزيه الاستعداد")
 _ABSTRACT = fold_set("ازمه الازمه اوضاع الوضع غضب الغضب ثوره سكاني احتجاجات الموقف")
 _UNDER = fold_set("خاضعه الخاضعه تحت خاضعين")
+
+_NORM = attrgetter("norm")
+_START = attrgetter("start")
+
+
+def _LONGEST_FIRST(span: tuple[int, int, Entity, Mention]) -> int:
+    return span[0] - span[1]
+
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
@@ -97,26 +107,37 @@ class _Ctx:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tokens = doc.tokens
-        self.keys = [t.norm for t in doc.tokens]
+        tokens = self.tokens = doc.tokens
+        self.keys = list(map(_NORM, tokens))
+        starts = list(map(_START, tokens))
         self.sent_starts = [s for s, _ in doc.sentences]
-        self.tok_sent = [self.sentence_at(t.start) for t in doc.tokens]
+        self.numbers: dict[int, list[tuple[int, int, int]]] = {}
+        self.speakers: dict[int, set[int]] = {}
+        self._sent_keys: dict[int, set[str]] = {}
+        self.places: dict[int, list[tuple[int, int, str]]] = {}
+        # sentence of every token, and tokens of every sentence, from the sentence starts
+        count = len(tokens)
+        self.tok_sent = [0] * count
         self.sent_toks: dict[int, list[int]] = {}
-        for i, s in enumerate(self.tok_sent):
-            self.sent_toks.setdefault(s, []).append(i)
+        bounds = [bisect_left(starts, s) for s in self.sent_starts] or [0]
+        bounds[0] = 0
+        bounds.append(count)
+        for sent in range(len(bounds) - 1):
+            a, b = bounds[sent], bounds[sent + 1]
+            if b > a:
+                self.tok_sent[a:b] = [sent] * (b - a)
+                self.sent_toks[sent] = list(range(a, b))
         # entity mention per token (the longest mention covering it)
-        self.ment: list[tuple[Entity, Mention] | None] = [None] * len(doc.tokens)
-        starts = [t.start for t in doc.tokens]
-        spans: list[tuple[int, int, Entity, Mention]] = []
-        for ent in doc.entities:
-            for m in ent.mentions:
-                spans.append((m.start, m.end, ent, m))
-        spans.sort(key=lambda s: s[0] - s[1])
+        ment: list[tuple[Entity, Mention] | None] = [None] * count
+        self.ment = ment
+        spans = [(m.start, m.end, ent, m) for ent in doc.entities for m in ent.mentions]
+        spans.sort(key=_LONGEST_FIRST)
         for start, end, ent, m in spans:
             i = max(0, bisect_right(starts, start) - 1)
-            while i < len(doc.tokens) and doc.tokens[i].start < end:
-                if doc.tokens[i].end > start and self.ment[i] is None:
-                    self.ment[i] = (ent, m)
+            pair = (ent, m)
+            while i < count and tokens[i].start < end:
+                if ment[i] is None and tokens[i].end > start:
+                    ment[i] = pair
                 i += 1
         self.groups: dict[str, Entity] = {}
         self._group_mentions(doc)
@@ -129,22 +150,23 @@ class _Ctx:
     def _group_mentions(self, doc: Document) -> None:
         """Unnamed actors and victims (مسلحون مجهولون، القوات الأميركية) as nominal mentions of
         entities that join ``doc.entities`` only when an event uses them."""
-        toks, keys = doc.tokens, [t.norm for t in doc.tokens]
-        i = 0
+        toks, keys = doc.tokens, self.keys
+        kinds = cues.GROUP_KINDS
+        heads = [i for i, k in enumerate(keys) if k in kinds]
         n = len(toks)
-        while i < n:
-            kind = cues.GROUP_KINDS.get(keys[i])
-            if kind is None or self.ment[i] is not None:
-                i += 1
+        done = -1
+        for i in heads:
+            if i <= done or self.ment[i] is not None:
                 continue
+            kind = kinds[keys[i]]
             j = i
             while j + 1 < n and j - i < 2 and self.ment[j + 1] is None and _is_attribute(keys[j + 1]):
                 j += 1
-            text = doc.text[toks[i].start:toks[j].end]
-            start = toks[i].start + len(toks[i].prefix) if toks[i].prefix and not toks[i].prefix.endswith(
-                "ال") else toks[i].start
-            if toks[i].prefix and not normalize_word(toks[i].prefix).endswith("ال"):
-                text = doc.text[start:toks[j].end]
+            prefix = toks[i].prefix
+            start = toks[i].start + len(prefix)
+            if prefix.endswith("ال"):
+                start -= 2  # keep the article, drop و ف ب ك before it
+            text = doc.text[start:toks[j].end]
             key = " ".join(keys[i:j + 1])
             ent = self.groups.get(key)
             mention = Mention(start, toks[j].end, text, "PER", kind="nominal", by=STEP, confidence=0.5)
@@ -154,7 +176,14 @@ class _Ctx:
             ent.mentions.append(mention)
             for k in range(i, j + 1):
                 self.ment[k] = (ent, mention)
-            i = j + 1
+            done = j
+
+    def sent_keys(self, sent: int) -> set[str]:
+        """The matching keys of one sentence's tokens (cached)."""
+        found = self._sent_keys.get(sent)
+        if found is None:
+            found = self._sent_keys[sent] = {self.keys[j] for j in self.sent_toks.get(sent, ())}
+        return found
 
     def sentence_at(self, offset: int) -> int:
         return max(0, bisect_right(self.sent_starts, offset) - 1) if self.sent_starts else 0
@@ -167,18 +196,34 @@ class _Ctx:
         return None
 
 
+def _token_sentences(doc: Document) -> list[int]:
+    """The sentence index of every token (tokens and sentences are both in text order)."""
+    out: list[int] = []
+    bounds = doc.sentences
+    s = 0
+    last = len(bounds) - 1
+    for tok in doc.tokens:
+        while s < last and tok.start >= bounds[s + 1][0]:
+            s += 1
+        out.append(s if bounds else 0)
+    return out
+
+
 def _is_attribute(key: str) -> bool:
     """A word that can describe the group noun before it (الأميركية، مجهولين، المسلحة)."""
-    if key in cues.GROUP_KINDS and key not in ("قوات", "قوه", "جيش", "شرطه"):
-        return key.endswith(("ين", "ون"))
+    if key in cues.GROUP_KINDS:
+        return key in _GROUP_ADJECTIVES
     if lookup(key) is not None or key in cues.CLAUSE_BREAK or len(key) < 4:
         return False
     return key.endswith(("ي", "يه", "يين", "يون", "يه", "ين", "ون")) and key not in _NOT_ATTRIBUTE
 
 
+_GROUP_ADJECTIVES = fold_set("مجهول مجهولين مجهولون مسلح مسلحين مسلحون انتحاري انتحاريين انتحاريون متشددين "
+                             "متشددون ملثمين ملثمون")
 _NOT_ATTRIBUTE = fold_set("الذين الذي التي علي الي في بين حين ضمن الحين كانون تشرين")
 
 
+@lru_cache(maxsize=4096)
 def _parse_date(value: str | None) -> Date | None:
     if not value:
         return None
@@ -197,7 +242,23 @@ def _parse_date(value: str | None) -> Date | None:
 # 1. trigger candidates
 
 
+_SENSES: dict[str, Sense | None] = {}
+
+
 def _sense_of(tok: Token) -> Sense | None:
+    """The trigger sense of a token (cached by its text and matching key)."""
+    try:
+        return _SENSES[tok.text]
+    except KeyError:
+        pass
+    sense = _sense_uncached(tok)
+    if len(_SENSES) > 200_000:
+        _SENSES.clear()
+    _SENSES[tok.text] = sense
+    return sense
+
+
+def _sense_uncached(tok: Token) -> Sense | None:
     sense = lookup(tok.norm)
     if sense is None and tok.prefix:
         # the clitic stripper may have cut a root letter (فجروها → ف + جروها): try less
@@ -217,8 +278,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
     toks, keys = ctx.tokens, ctx.keys
     out: list[_Cand] = []
     n = len(toks)
+    special = _SPECIAL
     for i, tok in enumerate(toks):
         key = keys[i]
+        if key not in special and _sense_of(tok) is None:
+            continue
         nxt = keys[i + 1] if i + 1 < n else ""
         nxt2 = keys[i + 2] if i + 2 < n else ""
         start, end = tok.start, tok.end
@@ -295,12 +359,19 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             start = toks[i - 1].start if keys[i - 1] in _RAISE else toks[i - 2].start
         if sense.key in ("اضرب", "ضرب") and "طعام" in (nxt, nxt2):
             mode = "hunger_strike"
-        if sense.key in ("ادانه",) and tok.norm.endswith(("ته", "تهم", "تها")):
+        if sense.key == "ادانه" and tok.norm.endswith(("ته", "تهم", "تها")) and _in_sentence(ctx, i, _COURT):
             type_, mode = "COERCE", "detention"
         if sense.key in ("قتلي", "قتيل", "قتيلا") and i and keys[i - 1] in _FALL_WORDS:
             start = toks[i - 1].start
         out.append(_Cand(i, start, end, sense, type_, mode, strong))
     return out
+
+
+def _in_sentence(ctx: _Ctx, i: int, words: frozenset[str]) -> bool:
+    return not words.isdisjoint(ctx.sent_keys(ctx.tok_sent[i]))
+
+
+_SPECIAL = _FIRE_WORDS | _FALL_WORDS | _CEASE | _VERDICT | cues.CALL | _JUDGEMENT | _READINESS
 
 
 def _CEASE_FIRE_GUARD(keys: list[str], i: int) -> frozenset[str]:
@@ -309,7 +380,7 @@ def _CEASE_FIRE_GUARD(keys: list[str], i: int) -> frozenset[str]:
 
 
 def _near(keys: list[str], i: int, width: int, words: frozenset[str]) -> bool:
-    return any(k in words for k in keys[i + 1:i + 1 + width])
+    return not words.isdisjoint(keys[i + 1:i + 1 + width])
 
 
 _SHOOT = Sense("ASSAULT", "shooting", key="اطلق")
@@ -338,20 +409,20 @@ def _modality(ctx: _Ctx, cand: _Cand, first: int) -> str:
         near.insert(0, keys[k])
     if cand.type == "THREATEN":
         return "called_for" if cand.mode == "incitement" else "threatened"
-    if any(k in cues.NEGATORS for k in near) or any(k in cues.WITHOUT for k in near[-2:]):
+    if not cues.NEGATORS.isdisjoint(near) or not cues.WITHOUT.isdisjoint(near[-2:]):
         return "negated"
     last = ctx.sent_toks.get(ctx.tok_sent[i], [i])[-1]
     after = keys[i + 1:last + 1]
-    if any(k in cues.DENY for k in before) or any(
-            k in cues.DENY and j and after[j - 1] == "ما" for j, k in enumerate(after)):
+    if not cues.DENY.isdisjoint(before) or ("ما" in after and not cues.DENY.isdisjoint(after) and any(
+            k in cues.DENY and j and after[j - 1] == "ما" for j, k in enumerate(after))):
         return "denied"
-    if any(k in cues.CALL for k in before[-6:]):
+    if not cues.CALL.isdisjoint(before[-6:]):
         return "called_for"
-    if any(k in cues.PLAN for k in before):
+    if not cues.PLAN.isdisjoint(before) or (cand.sense.pos == "verb" and toks[i].norm[:2] in _FUTURE):
         return "planned"
-    if any(k in cues.CLAIMED for k in before):
+    if not cues.CLAIMED.isdisjoint(before):
         return "claimed"
-    if any(k in cues.PRECAUTION for k in near):
+    if not cues.PRECAUTION.isdisjoint(near):
         return "hypothetical"
     hyp = [k for k in before[-8:] if k in cues.HYPOTHETICAL]
     if hyp and (hyp != ["قد"] or _imperfect_after_qad(keys, i, first)):
@@ -359,12 +430,13 @@ def _modality(ctx: _Ctx, cand: _Cand, first: int) -> str:
     if i + 1 < len(keys) and keys[i + 1] in _POSSIBLE:
         return "hypothetical"
     if normalize_word(toks[i].prefix) in _PURPOSE_PREFIXES and cand.sense.pos == "noun" \
-            and not any(k in cues.NOT_PLANNED_BEFORE for k in before[-3:]) \
-            and any(keys[j] in cues.PURPOSE_CONTEXT for j in ctx.sent_toks.get(ctx.tok_sent[i], [])):
+            and cues.NOT_PLANNED_BEFORE.isdisjoint(before[-3:]) \
+            and not cues.PURPOSE_CONTEXT.isdisjoint(ctx.sent_keys(ctx.tok_sent[i])):
         return "planned"
     return "asserted"
 
 
+_FUTURE = frozenset({"سي", "ست", "سن"})
 _POSSIBLE = fold_set("محتمل محتمله محتملا")
 _PURPOSE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل"})
 
@@ -404,14 +476,14 @@ def _group_sentence(ctx: _Ctx, sent: int, cands: list[_Cand]) -> list[_Cand]:
     live = sorted((c for c in cands if not c.absorbed), key=lambda c: c.tok)
     for c in live:
         c.modality = _modality(ctx, c, first)
-        c.recalled = any(keys[j] in cues.BACKGROUND for j in range(max(first, c.tok - 12), c.tok))
+        c.recalled = not cues.BACKGROUND.isdisjoint(keys[max(first, c.tok - 12):c.tok])
     return live
 
 
 def _refine_mode(ctx: _Ctx, d: _Draft) -> None:
     if d.type != "ASSAULT":
         return
-    sent_keys = {ctx.keys[j] for j in ctx.sent_toks.get(d.sentence, [])}
+    sent_keys = ctx.sent_keys(d.sentence)
     for mode, words in cues.MODE_CUES:
         if sent_keys & words:
             if d.mode in (None, "bombing") or (mode in cues.BOMB_MODES and d.mode in cues.BOMB_MODES):
@@ -446,13 +518,28 @@ def _drafts(ctx: _Ctx, cands: list[_Cand]) -> list[_Draft]:
                     continue
                 if c.type == "PROTEST" and any(d.type == "PROTEST" and sent - d.sentence <= 2 for d in drafts[-3:]):
                     continue
+            if c.type == "ASSAULT" and c.sense.key in _CASUALTY_VERBS and _recent_violent(drafts, sent) and not any(
+                    o.type in ("ASSAULT", "FIGHT") and o.strong and o.sense.key not in _CASUALTY_VERBS for o in live):
+                drafts[-1].cands.append(c)  # deaths told after the attack or battle they belong to
+                continue
+            if c.type == "ASSAULT" and c.sense.key in _CASUALTY_VERBS:
+                fight = next((g for g in groups if g.type == "FIGHT"), None) or next(
+                    (o for o in live if o.type == "FIGHT" and o.strong and o is not c), None)
+                if isinstance(fight, _Draft):
+                    fight.cands.append(c)
+                    continue
+                if fight is not None:
+                    continue  # the deaths of a battle told later in the sentence
             verb_mode = c.mode if c.sense.pos == "verb" else None
+            place = _place_after(ctx, c.tok)
             host = None
             for g in groups:
                 if g.type != c.type or g.trigger.modality != c.modality or g.trigger.recalled != c.recalled:
                     continue
                 if verb_mode and g.verb_mode and verb_mode != g.verb_mode and not (
                         verb_mode in cues.BOMB_MODES and g.verb_mode in cues.BOMB_MODES):
+                    continue
+                if place and g.near_place and place != g.near_place:
                     continue
                 host = g
             if host is not None:
@@ -461,15 +548,43 @@ def _drafts(ctx: _Ctx, cands: list[_Cand]) -> list[_Draft]:
                     host.mode = c.mode
                 if host.verb_mode is None:
                     host.verb_mode = verb_mode
-                if not host.trigger.strong and c.strong:
+                if host.near_place is None:
+                    host.near_place = place
+                if _rank(c) < _rank(host.trigger):
                     host.trigger = c
                 continue
-            g = _Draft(c.type, c.mode, sent, c, [c], verb_mode=verb_mode)
+            g = _Draft(c.type, c.mode, sent, c, [c], verb_mode=verb_mode, near_place=place)
             groups.append(g)
             drafts.append(g)
     for d in drafts:
         _refine_mode(ctx, d)
     return drafts
+
+
+_CASUALTY_VERBS = frozenset({"قتل", "اصاب", "جرح", "مقتل", "قتلي", "اصابه", "جرحي"})
+
+
+def _rank(c: _Cand) -> tuple[int, int]:
+    """Which of an event's triggers in one sentence heads it: the most telling word."""
+    if not c.strong:
+        return (4, c.tok)
+    if c.sense.key in _CASUALTY_VERBS:
+        return (3, c.tok)
+    if c.mode is None:
+        return (2, c.tok)
+    return (1, c.tok)
+
+
+def _place_after(ctx: _Ctx, i: int) -> str | None:
+    """A place named within six tokens after token ``i`` in its clause (قصف حي الروضة)."""
+    last = ctx.sent_toks.get(ctx.tok_sent[i], [i])[-1]
+    for j in range(i + 1, min(last + 1, i + 7)):
+        if ctx.keys[j] in cues.CLAUSE_BREAK and ctx.keys[j] not in ("(", ")"):
+            return None
+        m = ctx.ment[j]
+        if m is not None and _is_place(m[0]) and m[0].kind != "country":
+            return _eid(m[0])
+    return None
 
 
 def _recent_violent(drafts: list[_Draft], sent: int) -> bool:
@@ -482,6 +597,13 @@ def _recent_violent(drafts: list[_Draft], sent: int) -> bool:
 
 def _numbers(ctx: _Ctx, sent: int) -> list[tuple[int, int, int]]:
     """Numbers of a sentence as (first token, last token, value), dates and units left out."""
+    found = ctx.numbers.get(sent)
+    if found is None:
+        found = ctx.numbers[sent] = _numbers_uncached(ctx, sent)
+    return found
+
+
+def _numbers_uncached(ctx: _Ctx, sent: int) -> list[tuple[int, int, int]]:
     doc = ctx.doc
     if not doc.sentences:
         return []
@@ -513,9 +635,12 @@ def _numbers(ctx: _Ctx, sent: int) -> list[tuple[int, int, int]]:
     # duals carry their own count (قتيلين، جنديين)
     for j in toks:
         word = ctx.tokens[j].text
-        if len(word) >= 5 and word[-2:] in ("ين", "ان") and dual_count(word) == 2:
+        if word[-2:] in _DUAL_ENDINGS and len(word) >= 5 and dual_count(word) == 2:
             out.append((j, j - 1, 2))
     return out
+
+
+_DUAL_ENDINGS = frozenset({"ين", "ان"})
 
 
 def _classify_number(ctx: _Ctx, first: int, last: int) -> str | None:
@@ -564,13 +689,28 @@ def _classify_number(ctx: _Ctx, first: int, last: int) -> str | None:
     return None
 
 
+_COUNT_WORDS = (cues.DEAD_BEFORE | cues.DEAD_AFTER | cues.INJURED_BEFORE | cues.INJURED_AFTER
+                | frozenset({"قتيلين", "جريحين", "قتيلان", "جريحان"}))
+
+
 def _casualties(ctx: _Ctx, d: _Draft, sent: int) -> None:
+    keys = ctx.sent_keys(sent)
+    if _COUNT_WORDS.isdisjoint(keys):
+        return
+    dead: list[int] = []
+    injured: list[int] = []
     for first, last, value in _numbers(ctx, sent):
         kind = _classify_number(ctx, first, last)
         if kind == "dead":
-            d.dead.append(value)
+            dead.append(value)
         elif kind == "injured":
-            d.injured.append(value)
+            injured.append(value)
+    # several groups counted in one sentence (مقتل 11 مسلحاً ... ومقتل أحد المقاومة) add up,
+    # unless the sentence updates a toll (ارتفع عدد القتلى إلى 15)
+    update = not _REPEATED_TOLL.isdisjoint(keys)
+    for found, sink in ((dead, d.dead), (injured, d.injured)):
+        if found:
+            sink.append(max(found) if update or (len(set(found)) == 1 and len(found) > 1) else sum(found))
 
 
 def _size(ctx: _Ctx, d: _Draft) -> int | None:
@@ -598,41 +738,37 @@ def _is_place(ent: Entity) -> bool:
 
 
 def _place(ctx: _Ctx, d: _Draft) -> str | None:
-    toks = ctx.sent_toks.get(d.sentence, [])
+    """The most specific place of the event's sentence, nearest the trigger on a tie."""
+    places = ctx.places.get(d.sentence)
+    if places is None:
+        places = ctx.places[d.sentence] = _sentence_places(ctx, d.sentence)
     best: tuple[tuple[int, int], str] | None = None
+    for j, rank, entity_id in places:
+        key = (rank, abs(j - d.trigger.tok))
+        if best is None or key < best[0]:
+            best = (key, entity_id)
+    return best[1] if best else None
+
+
+def _sentence_places(ctx: _Ctx, sent: int) -> list[tuple[int, int, str]]:
+    """(token, specificity rank, entity id) of each place named in a sentence (0 = most specific)."""
+    out: list[tuple[int, int, str]] = []
     seen: set[str] = set()
-    for j in toks:
+    for j in ctx.sent_toks.get(sent, ()):
         m = ctx.ment[j]
         if m is None:
             continue
-        ent, _mention = m
-        if not _is_place(ent) or ent.id in seen:
+        ent = m[0]
+        if not _is_place(ent) or ent.id in seen or (ent.id == ctx.dateline and j == 0):
             continue
-        if ent.id == ctx.dateline and j == 0:
-            continue
-        if ent.kind in _COUNTRY_KINDS and any(ctx.keys[k] in cues.PLACE_PREP for k in toks) is False:
-            pass
         seen.add(ent.id)
         precision = (ent.geo or {}).get("precision") if ent.geo else None
         rank = _GEO_RANK.get(str(precision), _PLACE_RANK.get(ent.type, 3)) if precision else (
             0 if ent.type == "FAC" else 1 if ent.type == "LOC" else 2)
-        if ent.kind == "country" or (precision == "country"):
+        if ent.kind == "country" or precision == "country":
             rank = 4
-        distance = abs(j - d.trigger.tok)
-        key = (rank, distance)
-        if best is None or key < best[0]:
-            best = (key, ent.id)
-    return best[1] if best else None
-
-
-def _near_place(ctx: _Ctx, d: _Draft) -> str | None:
-    """A place named within six tokens after the trigger (الهجوم على سجن غويران)."""
-    last = ctx.sent_toks.get(d.sentence, [d.trigger.tok])[-1]
-    for j in range(d.trigger.tok + 1, min(last + 1, d.trigger.tok + 7)):
-        m = ctx.ment[j]
-        if m is not None and _is_place(m[0]):
-            return m[0].id
-    return None
+        out.append((j, rank, ent.id))
+    return out
 
 
 def _speech_subject_tokens(ctx: _Ctx, toks: list[int]) -> set[int]:
@@ -670,6 +806,17 @@ def _is_actorish(ent: Entity) -> bool:
     return ent.type in _ACTOR_TYPES
 
 
+_ARMED_KINDS = frozenset({"armed_group", "state_security", "military"})
+
+
+def _armed(ctx: _Ctx, ids: list[str]) -> bool:
+    """Whether one of these entities (or unnamed groups) is an armed actor."""
+    for ent in ctx.doc.entities:
+        if ent.id in ids and ent.kind in _ARMED_KINDS:
+            return True
+    return any(_eid(g) in ids and g.kind in _ARMED_KINDS for g in ctx.groups.values())
+
+
 def _eid(ent: Entity) -> str:
     """An entity's id; unnamed groups get a provisional one until an event adopts them."""
     return ent.id or f"g{id(ent)}"
@@ -686,13 +833,17 @@ def _arguments(ctx: _Ctx, d: _Draft) -> tuple[list[str], list[str]]:
         a, t = _actors_targets(ctx, d, c)
         actors.extend(x for x in a if x not in targets)
         targets.extend(x for x in t if x not in actors)
+    if not targets and d.type in ("ASSAULT", "FIGHT"):
+        targets.extend(v for v in _victims(ctx, d.sentence) if v not in actors)
     if not actors and d.type in ("ASSAULT", "FIGHT", "PROTEST"):
         want = "civilian" if d.type == "PROTEST" else "armed_group"
         for j in ctx.sent_toks.get(d.sentence, []):
             m = ctx.ment[j]
-            if m is None or m[0].kind != want or _eid(m[0]) in targets:
+            if m is None or _is_place(m[0]) or _eid(m[0]) in targets:
                 continue
             if d.type == "PROTEST" and (lookup(ctx.keys[j]) or Sense("", None)).type != "PROTEST":
+                continue
+            if d.type != "PROTEST" and m[0].kind != want:
                 continue
             actors.append(_eid(m[0]))
             break
@@ -703,6 +854,24 @@ def _arguments(ctx: _Ctx, d: _Draft) -> tuple[list[str], list[str]]:
     return _dedupe(actors), _dedupe([t for t in targets if t not in actors])
 
 
+def _victims(ctx: _Ctx, sent: int) -> list[str]:
+    """People a sentence says were killed, hurt or taken (مقتل 15 شخصاً، جنديان قتلا، نجا الوزير)."""
+    toks = ctx.sent_toks.get(sent, [])
+    out: list[str] = []
+    for j in toks:
+        if ctx.keys[j] not in cues.CASUALTY_WORDS and ctx.keys[j] not in cues.SUFFERED:
+            continue
+        after = [e for k, e in _entity_runs(ctx, j + 1, min(toks[-1] + 1, j + 6))
+                 if not _is_place(e) and (e.kind in cues.VICTIM_KINDS or e.type == "PER")
+                 and not any(ctx.keys[x] in cues.CLAUSE_BREAK for x in range(j + 1, k))]
+        before = [e for k, e in _entity_runs(ctx, max(toks[0], j - 3), j)
+                  if not _is_place(e) and e.kind in cues.VICTIM_KINDS]
+        for e in (after[:1] or before[-1:]):
+            if _eid(e) not in out:
+                out.append(_eid(e))
+    return out
+
+
 def _actors_targets(ctx: _Ctx, d: _Draft, cand: _Cand) -> tuple[list[str], list[str]]:
     toks = ctx.sent_toks.get(d.sentence, [])
     if not toks:
@@ -710,7 +879,9 @@ def _actors_targets(ctx: _Ctx, d: _Draft, cand: _Cand) -> tuple[list[str], list[
     first, last = toks[0], toks[-1]
     trig = cand.tok
     sense = cand.sense
-    skip = _speech_subject_tokens(ctx, toks)
+    skip = ctx.speakers.get(d.sentence)
+    if skip is None:
+        skip = ctx.speakers[d.sentence] = _speech_subject_tokens(ctx, toks)
     keys = ctx.keys
     actors: list[str] = []
     targets: list[str] = []
@@ -729,7 +900,7 @@ def _actors_targets(ctx: _Ctx, d: _Draft, cand: _Cand) -> tuple[list[str], list[
         return k
 
     inside = ctx.ment[trig]
-    if inside is not None and inside[0].kind == "civilian" and d.type == "PROTEST":
+    if inside is not None and cand.type == "PROTEST" and not _is_place(inside[0]):
         actors.append(_eid(inside[0]))  # المتظاهرون as the trigger names the protesters
     left = [(j, e) for j, e in _entity_runs(ctx, clause_left(trig), trig) if j not in skip and _is_actorish(e)]
     right = [(j, e) for j, e in _entity_runs(ctx, trig + 1, clause_right(trig))
@@ -748,9 +919,8 @@ def _actors_targets(ctx: _Ctx, d: _Draft, cand: _Cand) -> tuple[list[str], list[
             actors.append(_eid(left[-1][1]))
         if rest and rest[0][0] - trig <= 4:
             j, e = rest[0]
-            numbered = any(ctx.tokens[k].text[:1].isdigit() for k in range(trig + 1, j))
-            if victim_verb and not actors and (e.kind == "civilian" or numbered or (e.kind == "state_security"
-                                               and e.id == "")):
+            numbered = any(trig < first_tok < j for first_tok, _, _ in _numbers(ctx, d.sentence))
+            if victim_verb and not actors and (e.kind in cues.VICTIM_KINDS or numbered):
                 targets.append(_eid(e))  # قُتل خمسة أشخاص: the passive names the victims
                 rest = rest[1:]
             elif not actors and e.type != "FAC":
@@ -761,11 +931,23 @@ def _actors_targets(ctx: _Ctx, d: _Draft, cand: _Cand) -> tuple[list[str], list[
     else:
         if rest and rest[0][0] - trig <= 4:
             j, e = rest[0]
-            if sense.transitive or e.kind == "civilian" or e.type == "FAC":
+            if sense.transitive or e.kind in cues.VICTIM_KINDS or e.type == "FAC":
                 targets.append(_eid(e))
             elif not actors:
                 actors.append(_eid(e))
-        if not actors and left and trig - left[-1][0] <= 6:
+        support = next((k for k in range(trig - 1, max(first, trig - 8) - 1, -1) if keys[k] in cues.SUPPORT_VERBS),
+                       None)
+        if not actors and support is not None:
+            # نفذت القوات الأميركية ضربة جوية / قامت الجماعة بخطف: the subject of the support verb
+            between = [e for j, e in left if support < j < trig]
+            before = [e for j, e in left if j < support]
+            chosen = between[0] if between else before[-1] if before else None
+            if chosen is not None:
+                actors.append(_eid(chosen))
+        suffered = not cues.SUFFERED.isdisjoint(keys[max(first, trig - 4):trig])
+        if suffered and left and trig - left[-1][0] <= 6:
+            targets.append(_eid(left[-1][1]))  # تعرضت القوات لهجوم: the subject was attacked
+        elif not actors and left and trig - left[-1][0] <= 6 and left[-1][1].kind not in cues.VICTIM_KINDS:
             actors.append(_eid(left[-1][1]))
     targets = [t for t in targets if t not in actors]
     return _dedupe(actors), _dedupe(targets)
@@ -787,8 +969,11 @@ def _reported_by(ctx: _Ctx, d: _Draft) -> str | None:
         if content is not None and speaker and content.start <= pos < content.end:
             return str(speaker)
     toks = ctx.sent_toks.get(d.sentence, [])
+    sent_keys = ctx.sent_keys(d.sentence)
+    if cues.ACCORDING.isdisjoint(sent_keys) and cues.SPEECH.isdisjoint(sent_keys):
+        return None
     for j in toks:
-        if ctx.keys[j] in cues.ACCORDING or (ctx.keys[j] == "لمصدر" and j):
+        if ctx.keys[j] in cues.ACCORDING:
             for k in range(j + 1, min(j + 5, len(ctx.tokens))):
                 m = ctx.ment[k]
                 if m is not None and m[0].id and not _is_place(m[0]):
@@ -977,9 +1162,10 @@ def extract_events(doc: Document) -> list[Event]:
         if d.type in ("ASSAULT", "FIGHT"):
             _casualties(ctx, d, d.sentence)
         actors, targets = _arguments(ctx, d)
+        if d.type == "ASSAULT" and d.mode in (None, "shooting") and _armed(ctx, actors) and _armed(ctx, targets):
+            d.type, d.mode = "FIGHT", "armed_clash"  # both sides armed: a battle (ACLED)
         date = _event_date(ctx, d)
         d.own_date = date is not None
-        d.near_place = _near_place(ctx, d)
         event = Event(
             id=f"v{n + 1}", type=d.type, trigger=doc.span(d.trigger.start, d.trigger.end, STEP), mode=d.mode,
             actors=actors, targets=targets, place=_place(ctx, d), date=date,
@@ -987,6 +1173,10 @@ def extract_events(doc: Document) -> list[Event]:
             confidence=0.75 if d.trigger.strong else 0.5,
         )
         event.reference = _reference(ctx, d, date)
+        for c in sorted(d.cands, key=lambda c: c.tok):
+            if c is not d.trigger and c.strong and ctx.tok_sent[c.tok] == d.sentence and not any(
+                    m.start == c.start for m in event.mentions):
+                event.mentions.append(doc.span(c.start, c.end, STEP))
         if d.sentence not in claims:
             claims[d.sentence] = _claim(ctx, d.sentence)
         if d.type in ("ASSAULT", "FIGHT"):
@@ -996,7 +1186,9 @@ def extract_events(doc: Document) -> list[Event]:
             event.reported_by = event.reported_by
         d.event = event
     # a claim in a sentence of its own (وتبنى داعش الهجوم) goes to the event it names
-    for sent in sorted({ctx.tok_sent[i] for i, k in enumerate(ctx.keys) if k in cues.CLAIM}):
+    claim_sentences = [] if cues.CLAIM.isdisjoint(ctx.keys) else sorted(
+        {ctx.tok_sent[i] for i, k in enumerate(ctx.keys) if k in cues.CLAIM})
+    for sent in claim_sentences:
         if sent in claims:
             continue
         who = _claim(ctx, sent)

@@ -54,6 +54,10 @@ _VERBS: list[tuple[str, str | None, str, bool, str, str]] = [
     ("FIGHT", "territory_taken", "strong", True, "سيطر استولى استولي احتل", "سيطر ستولي حتل"),
     ("FIGHT", "territory_regained", "strong", True, "استعاد حرر", "ستعيد حرر"),
     ("RETREAT", "withdrawal", "strong", False, "انسحب", "نسحب"),
+    ("RETREAT", "withdrawal", "strong", False, "فر فروا لاذ لاذوا", "فر لوذ"),
+    ("FIGHT", "armed_clash", "strong", True, "صد صدت تصدى تصدي", "صد تصدي"),
+    ("FIGHT", "territory_regained", "strong", True, "طهر دحر", "طهر دحر"),
+    ("MOBILIZE", "troop_deployment", "strong", False, "احتشد", "حتشد"),
     # COERCE
     ("COERCE", "arrest", "strong", True, "اعتقل قبض اوقف", "عتقل قبض وقف"),
     ("COERCE", "detention", "strong", True, "احتجز", "حتجز"),
@@ -72,7 +76,7 @@ _VERBS: list[tuple[str, str | None, str, bool, str, str]] = [
     # DISAPPROVE and others
     ("DISAPPROVE", "condemnation", "strong", True, "ادان ندد استنكر شجب", "دين ندد ستنكر شجب"),
     ("SUPPORT", "pledge_of_allegiance", "strong", True, "بايع", "بايع"),
-    ("SUPPORT", "solidarity", "strong", True, "تضامن", "تضامن"),
+    ("SUPPORT", "welcome", "strong", True, "رحب", "رحب"),
     ("CONCEDE", "surrender", "strong", False, "استسلم", "ستسلم"),
     ("REJECT", "appeal", "strong", False, "طعن", "طعن"),
 ]
@@ -101,7 +105,12 @@ _NOUNS: list[tuple[str, str | None, str, bool, str]] = [
     ("FIGHT", "armed_clash", "strong", False, "اشتباك اشتباكات مواجهة مواجهات معركة معارك قتال اقتتال"),
     ("FIGHT", "territory_taken", "strong", True, "سيطرة استيلاء احتلال"),
     ("FIGHT", "territory_regained", "strong", True, "استعادة تحرير"),
-    ("RETREAT", "withdrawal", "strong", False, "انسحاب"),
+    ("RETREAT", "withdrawal", "strong", False, "انسحاب فرار الفرار"),
+    ("FIGHT", "territory_regained", "strong", True, "تطهير دحر"),
+    ("MOBILIZE", "mobilization", "strong", False, "تجنيد تعبئة"),
+    ("COERCE", None, "strong", True, "حصار"),
+    ("COERCE", "ban", "strong", True, "حجب"),
+    ("COERCE", "arrest", "strong", True, "ملاحقة ملاحقات"),
     # COERCE
     ("COERCE", "arrest", "strong", True, "اعتقال اعتقالات قبض توقيف تفكيك"),
     ("COERCE", "detention", "strong", True, "احتجاز"),
@@ -132,6 +141,7 @@ _NOUNS: list[tuple[str, str | None, str, bool, str]] = [
     ("SANCTION", "sanctions", "strong", False, "عقوبات"),
     ("DISAPPROVE", "condemnation", "strong", True, "ادانة تنديد استنكار"),
     ("SUPPORT", "pledge_of_allegiance", "strong", True, "مبايعة"),
+    ("SUPPORT", "welcome", "strong", True, "ترحيب"),
     ("CRIME", "smuggling", "strong", True, "تهريب"),
     ("CRIME", "trafficking", "strong", True, "اتجار"),
 ]
