@@ -96,3 +96,12 @@ def test_warc_response_record_without_a_target_uri_is_an_input_error(tmp_path: P
     path.write_bytes(record)  # warcio raised AttributeError ('NoneType' object has no attribute 'startswith')
     out = list(warc_articles(path, str(path), Settings()))
     assert len(out) == 1 and isinstance(out[0], InputError) and "corrupt" in out[0].message
+
+
+def test_feed_with_bytes_in_its_encoding_name_is_an_input_error() -> None:
+    from marsad.ingest.links import parse_links
+
+    data = (b'<?xml version="1.0" encoding="utf\xb6\xac-8"?><rss version="2.0"><channel><item>'
+            b"<link>https://example.org/a</link></item></channel></rss>")  # feedparser raised UnicodeDecodeError
+    with pytest.raises(InputError, match="feed could not be read"):
+        parse_links(data, "feed.xml")

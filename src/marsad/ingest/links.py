@@ -95,7 +95,11 @@ def _entry_content(entry: Any) -> str | None:
 def _feed(data: bytes, origin: str) -> list[LinkItem]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except UnicodeDecodeError as exc:  # feedparser decodes the <?xml encoding="..."?> name as UTF-8
+        raise InputError(f"the feed could not be read (its XML declaration is not text: {exc.reason}); "
+                         "check that it is RSS or Atom", origin=origin) from None
     if not parsed.entries and parsed.get("bozo"):
         raise InputError(f"the feed could not be read ({parsed.get('bozo_exception')}); check that it is RSS or Atom",
                          origin=origin)
