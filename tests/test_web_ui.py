@@ -120,8 +120,8 @@ def test_search_pagination(client: httpx.Client, store: Any) -> None:
     old = routes.PAGE_SIZE
     routes.PAGE_SIZE = 2
     try:
-        first = client.get("/search").text
-        second = client.get("/search", params={"page": 2}).text
+        first = client.get("/search", params={"n": 2}).text  # pages are cached by query: a fresh one
+        second = client.get("/search", params={"n": 2, "page": 2}).text
     finally:
         routes.PAGE_SIZE = old
     assert 'rel="next"' in first and 'rel="prev"' in second

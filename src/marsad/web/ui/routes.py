@@ -7,16 +7,18 @@ nothing the pages need to be read. Labels come in English and Arabic (``i18n``).
 
 from __future__ import annotations
 
+import functools
 import hmac
 import re
 import secrets
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
@@ -40,8 +42,9 @@ HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 PAGE_SIZE = 20
 EVENT_PAGE = 50
-MAP_SAMPLE = 1000  # events drawn on the map and counted in the timeline
+MAP_SAMPLE = 500  # events drawn on the map and counted in the timeline
 CSRF_COOKIE = "marsad_csrf"
+R = TypeVar("R", bound=Response)
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -101,15 +104,40 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
         request=request, lang=lang, dir="rtl" if lang == "ar" else "ltr", t=labels, path=request.url.path,
         switch_url=_with(request, lang="en" if lang == "ar" else "ar"), with_=lambda **c: _with(request, **c),
         csrf=csrf, **context)
-    response = HTMLResponse(html, status_code=status)
+    return _finish(request, HTMLResponse(html, status_code=status), csrf)
+
+
+def _finish(request: Request, response: R, csrf: str | None = None) -> R:
+    """The UI's headers (CSP...) and cookies (language chosen, CSRF token) on a page's response."""
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     if request.query_params.get("lang") in LABELS:
-        response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax")
+        response.set_cookie(COOKIE, _lang(request), max_age=365 * 86400, samesite="lax")
     if CSRF_COOKIE not in request.cookies:
-        response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+        response.set_cookie(CSRF_COOKIE, csrf or secrets.token_urlsafe(24), httponly=True, samesite="strict")
     return response
+
+
+def cached(build: Callable[..., Response]) -> Callable[..., Awaitable[Response]]:
+    """A read page served through the app's ``ReadCache`` (the API's: ``MARSAD_API_CACHE_SECONDS``,
+    stale-while-revalidate, cleared on writes), keyed by path, query and language; ``build`` runs
+    in a worker thread on a miss. Pages so cached hold nothing personal (no CSRF token)."""
+
+    @functools.wraps(build)
+    async def route(request: Request, **params: Any) -> Response:
+        query = urlencode(sorted((k, v) for k, v in request.query_params.multi_items() if k != "lang"))
+        key = f"ui:{_lang(request)}:{request.url.path}?{query}"
+
+        def compute() -> bytes:
+            response = build(request, **params)
+            return f"{response.status_code}\n".encode() + bytes(response.body)
+
+        raw = await request.app.state.cache.get(key, compute)
+        status, body = raw.split(b"\n", 1)
+        return _finish(request, HTMLResponse(body, status_code=int(status)))
+
+    return route
 
 
 def _not_found(request: Request, message: str) -> HTMLResponse:
@@ -167,6 +195,7 @@ def _offset(request: Request, size: int) -> int:
 
 # -- home and search ---------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
+@cached
 def home(request: Request) -> HTMLResponse:
     store = _store(request)
     return page(request, "home.html", stats=store.stats(), recent=store.list_documents(limit=10).data,
@@ -174,6 +203,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
+@cached
 def search(request: Request) -> HTMLResponse:
     store = _store(request)
     q = (request.query_params.get("q") or "").replace("\x00", "").strip()[:500]
@@ -196,6 +226,7 @@ def _entity_index(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 @router.get("/articles/{doc_id}", response_class=HTMLResponse)
+@cached
 def article(request: Request, doc_id: str) -> HTMLResponse:
     store = _store(request)
     record = store.get_document(doc_id)
@@ -222,6 +253,7 @@ def original(request: Request, doc_id: str) -> Response:
 
 # -- entity page -------------------------------------------------------------------------------
 @router.get("/entities/{kb_id:path}", response_class=HTMLResponse)
+@cached
 def entity(request: Request, kb_id: str) -> HTMLResponse:
     found = _store(request).entity(kb_id)
     if found is None:
@@ -260,6 +292,7 @@ def _event_map(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @router.get("/events", response_class=HTMLResponse)
+@cached
 def events(request: Request) -> HTMLResponse:
     store = _store(request)
     filters, chosen = _filters(request)
@@ -282,6 +315,7 @@ def events(request: Request) -> HTMLResponse:
 
 # -- quotes ------------------------------------------------------------------------------------
 @router.get("/quotes", response_class=HTMLResponse)
+@cached
 def quotes(request: Request) -> HTMLResponse:
     store = _store(request)
     q = (request.query_params.get("q") or "").replace("\x00", "").strip()[:500] or None
