@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 
 from marsad.errors import MarsadError
 from marsad.settings import Settings
-from marsad.store.base import Filters, Store
+from marsad.store.base import Filters, Page, Store
 from marsad.web.analysis import analyse_request
 from marsad.web.api import token_matches
 from marsad.web.schemas_in import DocumentIn
@@ -211,7 +211,7 @@ def search(request: Request) -> HTMLResponse:
     offset = _offset(request, PAGE_SIZE)
     facets: dict[str, list[dict[str, Any]]] = {}
     if q:
-        result = store.search(q, filters, limit=PAGE_SIZE, offset=offset)
+        result = store.search(q, filters, limit=PAGE_SIZE, offset=offset, facets=offset == 0)
         items, count, facets = result.data, result.count, result.facets
     else:
         listed = store.list_documents(filters, limit=PAGE_SIZE, offset=offset)
@@ -299,8 +299,12 @@ def events(request: Request) -> HTMLResponse:
     sort = request.query_params.get("sort") or "-date"
     sort = sort if sort in EVENT_SORTS else "-date"
     offset = _offset(request, EVENT_PAGE)
-    table = store.list_events(filters, limit=EVENT_PAGE, offset=offset, sort=sort)
-    sample = store.list_events(filters, limit=MAP_SAMPLE, sort="-date").data if table.count else []
+    latest = store.list_events(filters, limit=MAP_SAMPLE, sort="-date")  # for the map and the chart
+    sample = latest.data
+    if sort == "-date" and offset == 0:  # the table's first page is the sample's head
+        table = Page(sample[:EVENT_PAGE], latest.count)
+    else:
+        table = store.list_events(filters, limit=EVENT_PAGE, offset=offset, sort=sort)
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
     for event in sample:
         when = str(event.get("date") or event.get("published") or "")
