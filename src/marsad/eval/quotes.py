@@ -320,7 +320,8 @@ def score_article(item: GoldArticle, report: QuoteReport) -> None:
         c = p["content"]
         if _trim(text, *g.content) == _trim(text, c["start"], c["end"]):
             report.total.exact += 1
-            report.by_kind[str(p["kind"])].exact += 1
+            if p["kind"] == g.kind:  # per kind: an exact match of the right kind (never above 100%)
+                tally.exact += 1
         report.kind_right += p["kind"] == g.kind
         right = _speaker_right(doc, g, p)
         report.speaker_total += 1
