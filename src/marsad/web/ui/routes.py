@@ -245,9 +245,11 @@ def original(request: Request, doc_id: str) -> Response:
     raw = _store(request).original(doc_id)
     if raw is None:
         return _not_found(request, f"no original is kept for the article {doc_id!r}")
-    # Shown inert, as text: the stored page's markup and scripts never run on this origin.
-    return Response(raw, media_type="text/plain; charset=utf-8",
-                    headers={"Content-Security-Policy": "sandbox; default-src 'none'",
+    # Shown inert: a sandboxed document with no scripts and nothing fetched, so the stored page's
+    # markup never runs on this origin.
+    html = raw[:512].lstrip().startswith(b"<")
+    return Response(raw, media_type="text/html" if html else "text/plain; charset=utf-8",
+                    headers={"Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
                              "X-Content-Type-Options": "nosniff"})
 
 
