@@ -243,6 +243,7 @@ def _parse_date(value: str | None) -> Date | None:
 
 
 _SENSES: dict[str, Sense | None] = {}
+_MISSING = Sense("", None)
 
 
 def _sense_of(tok: Token) -> Sense | None:
@@ -279,9 +280,10 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
     out: list[_Cand] = []
     n = len(toks)
     special = _SPECIAL
+    senses = _SENSES
     for i, tok in enumerate(toks):
         key = keys[i]
-        if key not in special and _sense_of(tok) is None:
+        if key not in special and senses.get(tok.text, _MISSING) is None:
             continue
         nxt = keys[i + 1] if i + 1 < n else ""
         nxt2 = keys[i + 2] if i + 2 < n else ""
@@ -339,9 +341,12 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
         if type_ == "FIGHT" and mode in ("territory_taken", "territory_regained"):
             if i and keys[i - 1] in _UNDER:
                 continue
-            if not any(ctx.ment[k] is not None and ctx.ment[k][0].type in _PLACE_TYPES  # type: ignore[index]
-                       for k in range(i + 1, min(n, i + 6))):
+            if "علي" not in (nxt, nxt2) and not any(
+                    ctx.ment[k] is not None and ctx.ment[k][0].type in _PLACE_TYPES  # type: ignore[index]
+                    for k in range(i + 1, min(n, i + 6))):
                 continue
+        if type_ == "FIGHT" and sense.pos == "noun" and normalize_word(tok.prefix) in _PURPOSE_PREFIXES:
+            continue  # لمواجهة، للتصدي: in order to confront, not a battle
         if type_ == "THREATEN" and sense.pos == "verb" and not any(
                 toks[k].text.startswith("ب") for k in range(i + 1, min(n, i + 6))):
             continue
@@ -608,14 +613,13 @@ def _numbers_uncached(ctx: _Ctx, sent: int) -> list[tuple[int, int, int]]:
     if not doc.sentences:
         return []
     s, e = doc.sentences[sent] if sent < len(doc.sentences) else (0, len(doc.text))
-    found = find_numbers(doc.text[s:e])
+    found = find_numbers(doc.text, s, e)
     toks = ctx.sent_toks.get(sent, [])
     starts = [ctx.tokens[j].start for j in toks]
+    dates = [(t.span.start, t.span.end) for t in ctx.times if t.span is not None and s <= t.span.start < e]
     out: list[tuple[int, int, int]] = []
     for ns, ne, value in found:
-        ns += s
-        ne += s
-        if any(t.span is not None and t.span.start <= ns < t.span.end for t in ctx.times):
+        if dates and any(a <= ns < b for a, b in dates):
             continue
         a = bisect_right(starts, ns) - 1
         b = bisect_right(starts, ne - 1) - 1
@@ -629,7 +633,7 @@ def _numbers_uncached(ctx: _Ctx, sent: int) -> list[tuple[int, int, int]]:
         if raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100:
             continue
         prev = ctx.keys[first - 1] if first else ""
-        if prev in cues.DATE_WORDS or prev in fold_set("عام العام سنه يوم منذ"):
+        if prev in cues.DATE_WORDS or prev in _YEAR_WORDS:
             continue
         out.append((first, last, value))
     # duals carry their own count (قتيلين، جنديين)
@@ -641,6 +645,7 @@ def _numbers_uncached(ctx: _Ctx, sent: int) -> list[tuple[int, int, int]]:
 
 
 _DUAL_ENDINGS = frozenset({"ين", "ان"})
+_YEAR_WORDS = fold_set("عام العام سنه يوم منذ")
 
 
 def _classify_number(ctx: _Ctx, first: int, last: int) -> str | None:
@@ -989,6 +994,8 @@ def _reported_by(ctx: _Ctx, d: _Draft) -> str | None:
 
 def _claim(ctx: _Ctx, sent: int) -> str | None:
     """The entity that claims responsibility in a sentence (تبنى داعش الهجوم), or None."""
+    if cues.CLAIM.isdisjoint(ctx.sent_keys(sent)):
+        return None
     toks = ctx.sent_toks.get(sent, [])
     for idx, j in enumerate(toks):
         key = ctx.keys[j]

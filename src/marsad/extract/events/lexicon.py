@@ -107,7 +107,6 @@ _NOUNS: list[tuple[str, str | None, str, bool, str]] = [
     ("FIGHT", "territory_regained", "strong", True, "استعادة تحرير"),
     ("RETREAT", "withdrawal", "strong", False, "انسحاب فرار الفرار"),
     ("FIGHT", "territory_regained", "strong", True, "تطهير دحر"),
-    ("MOBILIZE", "mobilization", "strong", False, "تجنيد تعبئة"),
     ("COERCE", None, "strong", True, "حصار"),
     ("COERCE", "ban", "strong", True, "حجب"),
     ("COERCE", "arrest", "strong", True, "ملاحقة ملاحقات"),
