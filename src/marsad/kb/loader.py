@@ -298,8 +298,8 @@ def _read_yaml(path: Path, text: str) -> list[EntryRow]:
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as error:  # the reader refuses control characters before any parsing
-        line = text[: getattr(error, "position", 0)].count("\n") + 1
-        raise KnowledgeBaseError(f"malformed YAML: {error}", origin=f"{path}:{line}") from None
+        at = text[: getattr(error, "position", 0)].count("\n") + 1
+        raise KnowledgeBaseError(f"malformed YAML: {error}", origin=f"{path}:{at}") from None
     try:
         try:
             root = loader.get_single_node()
