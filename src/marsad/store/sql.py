@@ -28,6 +28,7 @@ from marsad.store.rows import (
     QUOTE_COLUMNS,
     TIME_COLUMNS,
     DocRows,
+    dumps,
     record_rows,
 )
 from marsad.store.schema import APPLICATION, MIGRATIONS, SCHEMA_VERSION, statements
@@ -41,6 +42,7 @@ EVENT_SORTS = {"date": "e.date ASC NULLS LAST", "-date": "e.date DESC NULLS LAST
                "-dead": "e.dead DESC NULLS LAST", "published": "d.published ASC NULLS LAST",
                "-published": "d.published DESC NULLS LAST", "type": "e.type ASC"}
 CLUSTER_WINDOW_DAYS = 2
+_EVENT_AT = {name: EVENT_COLUMNS.index(name) for name in EVENT_COLUMNS}
 NO_FILTERS = Filters()
 
 
@@ -151,24 +153,35 @@ def actor_keys(ref: EventRef) -> list[str]:
     return keys
 
 
-def representative(ref: EventRef) -> EventRef:
+def representative(ref: EventRef, small_entities: dict[Any, dict[str, Any]] | None = None) -> EventRef:
     """The event and the part of its record that ``same_event`` reads (publication date, the
     entities the event names, each name written once), kept with a cluster to compare later
-    reports with; small, so that comparing is cheap."""
+    reports with; small, so that comparing is cheap. ``small_entities`` (``_small_entities`` of
+    the record, made once for all its events) saves slimming every entity again per event."""
     event, record = ref
     named = {event.get("place"), event.get("claimed_by"), event.get("reported_by"),
              *(event.get("actors") or []), *(event.get("targets") or [])}
-    entities = []
-    for ent in record.get("entities") or []:
-        if ent.get("id") in named:
-            small = {k: v for k, v in ent.items() if k != "mentions"}
-            texts = dict.fromkeys(str(m.get("text")) for m in ent.get("mentions") or []
-                                  if m.get("kind", "name") == "name")
-            small["mentions"] = [{"text": t, "kind": "name"} for t in texts]
-            entities.append(small)
+    if small_entities is None:
+        small_entities = _small_entities(record, named)
+    entities = [small for key, small in small_entities.items() if key[1] in named]
     meta = record.get("meta") or {}
     slim = {k: v for k, v in event.items() if k not in ("trigger", "acled", "confidence")}
     return slim, {"id": record.get("id"), "meta": {"published": meta.get("published")}, "entities": entities}
+
+
+def _small_entities(record: dict[str, Any], wanted: set[Any] | None = None) -> dict[Any, dict[str, Any]]:
+    """Each entity of a record (those whose id is in ``wanted``, when given) without its mentions
+    but with its distinct name texts, keyed by (position, id) in record order."""
+    out: dict[Any, dict[str, Any]] = {}
+    for pos, ent in enumerate(record.get("entities") or []):
+        if wanted is not None and ent.get("id") not in wanted:
+            continue
+        small = {k: v for k, v in ent.items() if k != "mentions"}
+        texts = dict.fromkeys(str(m.get("text")) for m in ent.get("mentions") or []
+                              if m.get("kind", "name") == "name")
+        small["mentions"] = [{"text": t, "kind": "name"} for t in texts]
+        out[(pos, ent.get("id"))] = small
+    return out
 
 
 def _window(day: date, precision: str) -> tuple[str, str]:
@@ -402,12 +415,13 @@ class SqlStore:
         document's events; a cluster is compared only when it has the event's place (kb_id) or
         shares an actor with it, since ``same_event`` needs one or the other. Events dated no
         closer than a month (or not at all) start a cluster of their own."""
-        c = {name: EVENT_COLUMNS.index(name) for name in EVENT_COLUMNS}
+        c = _EVENT_AT
         events = {str(e.get("id")): e for e in rows.record.get("events") or []}
         plans = []
         clauses: dict[str, list[Any]] = {}
+        small = _small_entities(rows.record) if rows.events else {}
         for ev in rows.events:
-            ref = representative((events.get(ev[c["id"]], {}), rows.record))
+            ref = representative((events.get(ev[c["id"]], {}), rows.record), small)
             day, precision = _ref_day(ref)
             keys = actor_keys(ref)
             place = ev[c["place_kb_id"]]
@@ -444,7 +458,7 @@ class SqlStore:
                     "actor_keys, representative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (ev[c["type"]], ev[c["mode"]], day.isoformat() if day else None, ev[c["place_kb_id"]],
                      ev[c["place_name"]], ev[c["country"]], ev[c["lat"]], ev[c["lon"]],
-                     "".join(f"|{k}|" for k in keys), json.dumps(ref, ensure_ascii=False), now()))
+                     "".join(f"|{k}|" for k in keys), dumps(ref), now()))
                 self._reps[cluster_id] = ref
             used.add(cluster_id)
             ev[c["cluster_id"]] = cluster_id

@@ -41,7 +41,11 @@ class SQLiteStore(SqlStore):
         try:
             found = self._found_version()
             self._conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode: a committed transaction survives an application crash; only a
+            # power loss or OS crash may lose the last commits (never corrupts the file)
             self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of pages: fewer reads while indexing
+            self._conn.execute("PRAGMA temp_store = MEMORY")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(lambda m: m.sqlite, found, META)
         except StoreError:
