@@ -822,6 +822,11 @@ def _armed(ctx: _Ctx, ids: list[str]) -> bool:
     return any(_eid(g) in ids and g.kind in _ARMED_KINDS for g in ctx.groups.values())
 
 
+def _accusative(word: str) -> bool:
+    """An indefinite accusative (مسلحاً، عنصراً): the object of a verb, never its subject."""
+    return word.endswith(("اً", "ًا"))
+
+
 def _eid(ent: Entity) -> str:
     """An entity's id; unnamed groups get a provisional one until an event adopts them."""
     return ent.id or f"g{id(ent)}"
@@ -921,14 +926,18 @@ def _actors_targets(ctx: _Ctx, d: _Draft, cand: _Cand) -> tuple[list[str], list[
     if sense.pos == "verb" or cand.type == "THREATEN":
         victim_verb = keys[trig] in cues.VICTIM_VERBS or ctx.tokens[trig].norm in cues.VICTIM_VERBS
         if left and not actors:
-            actors.append(_eid(left[-1][1]))
+            if victim_verb and left[-1][1].kind in cues.VICTIM_KINDS and trig - left[-1][0] <= 3:
+                targets.append(_eid(left[-1][1]))  # جنديان قُتلا: the victims before a passive
+            else:
+                actors.append(_eid(left[-1][1]))
         if rest and rest[0][0] - trig <= 4:
             j, e = rest[0]
             numbered = any(trig < first_tok < j for first_tok, _, _ in _numbers(ctx, d.sentence))
-            if victim_verb and not actors and (e.kind in cues.VICTIM_KINDS or numbered):
+            if (victim_verb and not actors and (e.kind in cues.VICTIM_KINDS or numbered)) or (
+                    actors and _accusative(ctx.tokens[j].text)):
                 targets.append(_eid(e))  # قُتل خمسة أشخاص: the passive names the victims
                 rest = rest[1:]
-            elif not actors and e.type != "FAC":
+            elif not actors and e.type != "FAC" and not (sense.transitive and _accusative(ctx.tokens[j].text)):
                 actors.append(_eid(e))  # VSO: the subject follows the verb
                 rest = rest[1:]
         if sense.transitive and rest and not targets:
