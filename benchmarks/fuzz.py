@@ -101,6 +101,10 @@ def main() -> None:
         jobs += [(name, s, min(s + step, args.seed + n), args.hang, args.budget)
                  for s in range(args.seed, args.seed + n, step)]
     random.Random(0).shuffle(jobs)
+    warnings.simplefilter("ignore")
+    for name in plan:  # load the models once, before the workers fork, so no input is timed with them
+        _chunk((name, -1, 0, args.hang, args.budget))
+        targets.run_target(name, "بيروت - قال وزير الداخلية إن قوى الأمن اعتقلت خمسة أشخاص في طرابلس.".encode())
     started = time.perf_counter()
     done: collections.Counter[str] = collections.Counter()
     findings: dict[str, list[Any]] = {}

@@ -2,7 +2,7 @@
 (pages, feeds, WARC records, KB files built from pieces, hostile ones included) and mutation-based
 (a committed hostile input or a well-formed one with bytes flipped, cut, repeated). Plain
 ``random.Random`` so that ``benchmarks/fuzz.py`` can make 100k+ inputs quickly; the tests draw the
-``Random`` from hypothesis (``st.randoms``), so a failure is reproducible from its seed.
+seed from hypothesis (fixed-seed samples), so a failure is reproducible from its seed.
 """
 
 from __future__ import annotations
