@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from marsad.store.text import filter_tokens, fold, search_terms
@@ -36,6 +37,12 @@ ACTOR_COLUMNS = ("document_id", "event_id", "role", "position", "entity_id", "kb
 TIME_COLUMNS = ("document_id", "seq", "value", "precision", "relative", "text", "start_char", "end_char")
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_name(name: str | None) -> str:
+    """``fold`` of an entity name (short, and the same names recur across articles)."""
+    return fold(name)
+
+
 @dataclass
 class DocRows:
     """Every row one record makes; ``events`` rows end with a ``cluster_id`` filled in at save."""
@@ -56,6 +63,10 @@ def entity_key(doc_id: str, entity: dict[str, Any]) -> str:
     """The store-wide key of an entity: its ``kb_id``, else ``<doc_id>#<entity id>``."""
     kb_id = entity.get("kb_id")
     return str(kb_id) if kb_id else f"{doc_id}#{entity['id']}"
+
+
+def _roles_json(roles: Any) -> str:
+    return json.dumps(roles, ensure_ascii=False) if roles else "[]"
 
 
 def _date(value: Any) -> tuple[str | None, str | None]:
@@ -106,14 +117,14 @@ def record_rows(record: dict[str, Any], *, stored_at: str, run_id: int | None,
         key = entity_key(doc_id, ent)
         geo = ent.get("geo") or {}
         by_local[str(ent["id"])] = {"kb_id": key, "name": ent.get("name"), "geo": geo}
-        rows.entities.append((key, ent.get("type") or "MISC", ent.get("name") or "", fold(ent.get("name")),
+        rows.entities.append((key, ent.get("type") or "MISC", ent.get("name") or "", _fold_name(ent.get("name")),
                               ent.get("name_en"), ent.get("kind"), geo.get("lat"), geo.get("lon"),
                               geo.get("country"), geo.get("geonames_id"),
                               None if ent.get("kb_id") else doc_id))
         mentions = ent.get("mentions") or []
         rows.doc_entities.append((doc_id, str(ent["id"]), key, ent.get("type") or "MISC", ent.get("name") or "",
                                   ent.get("kind"), geo.get("country"),
-                                  json.dumps(ent.get("roles") or [], ensure_ascii=False), len(mentions)))
+                                  _roles_json(ent.get("roles")), len(mentions)))
         for m in mentions:
             rows.mentions.append((doc_id, seq, str(ent["id"]), key, m.get("start"), m.get("end"), m.get("text") or "",
                                   m.get("kind"), m.get("by"), m.get("confidence")))

@@ -43,6 +43,7 @@ def search_terms(*texts: str | None) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _h(value: str) -> str:
     return hashlib.blake2b(fold(value).encode("utf-8"), digest_size=6).hexdigest()
 
