@@ -254,3 +254,28 @@ def test_examples_validate_and_find_gold_quotes() -> None:
                     found += 1
                     break
     assert found / total >= 0.85
+
+
+@pytest.mark.parametrize("subject", ["شهود عيان", "مقرب من الحكومة", "هذه المصادر", "أحد الضباط المتقاعدين",
+                                     "سكان محليون"])
+def test_unnamed_source_subject_is_the_speaker_span(subject: str) -> None:
+    text = f"وقع انفجار قرب السوق المركزي مساء الأحد. وقال {subject} لوسائل إعلام إن الانفجار هز المنطقة كلها.\n"
+    doc, quotes = _quotes(text)
+    (q,) = [q for q in quotes if "الانفجار هز" in q["content"]["text"]]
+    span = q["speaker"]["span"]
+    assert span is not None and span["text"].startswith(subject.split()[0])
+    assert q["speaker"]["entity"] is None or _speaker_name(doc, q) is not None
+
+
+def test_unnamed_source_carries_to_elided_verb() -> None:
+    text = ("وقال شهود عيان إن القصف استمر طوال الليل في الحي الشرقي. "
+            "وأضاف: «لم ننم حتى الصباح بسبب أصوات الانفجارات القوية».\n")
+    _, quotes = _quotes(text)
+    assert len(quotes) == 2
+    assert all(q["speaker"]["span"] and q["speaker"]["span"]["text"].startswith("شهود") for q in quotes)
+
+
+def test_verbal_noun_after_adam_is_no_cue() -> None:
+    text = "وقال أحد السكان، مفضلاً عدم ذكر اسمه، إن القصف استمر ساعة كاملة في الحي.\n"
+    _, quotes = _quotes(text)
+    assert quotes and quotes[0]["cue"]["text"] == "وقال"

@@ -19,6 +19,8 @@ _TERMINATORS = frozenset(".!?؟…")
 _OPEN_MARKS = frozenset("«“\"‘'")
 _DATELINE = re.compile(r"\s*[^\s،,.\-–—]{2,20}(?:\s[^\s،,.\-–—]{2,20})?\s*[-–—]\s*(?:\([^)\n]{1,30}\)\s*[-–—]\s*)?")
 _TRIM = " \t\n.،,؛;:-–—"
+#: A verbal noun after these is no reporting verb: مفضلاً عدم ذكر اسمه.
+_NOT_CUE_BEFORE = frozenset({normalize_word("عدم")})
 
 
 class MentionRef(NamedTuple):
@@ -175,7 +177,8 @@ def build_context(doc: Document) -> Context:
     if len(keys) != len(texts):  # a token holding NUL itself
         keys = [normalize_word(t) for t in texts]
     table = CUE_TABLE
-    cues = {i: table[key] for i, key in enumerate(keys) if key in table}
+    cues = {i: table[key] for i, key in enumerate(keys)
+            if key in table and (i == 0 or keys[i - 1] not in _NOT_CUE_BEFORE)}
     sentences = sorted(doc.sentences)
     pairs, warnings = pair_marks(text)
     mentions: list[MentionRef] = []

@@ -35,7 +35,7 @@ def quotes_step(doc: Document) -> None:
             kind=c.kind,
             content=ctx.span(*c.content),
             cue=ctx.span(*c.cue) if c.cue is not None else None,
-            speaker=speaker.entity if speaker is not None else None,
+            speaker=(speaker.entity or None) if speaker is not None else None,
             speaker_span=ctx.span(speaker.start, speaker.end) if speaker is not None else None,
             addressee=c.addressee,
             confidence=c.confidence,
@@ -73,7 +73,7 @@ def _resolve(ctx: Context, candidates: list[Candidate]) -> list[Candidate]:
         elif c.mode == "elided":
             c.speaker = _elided_speaker(ctx, c, prev)
         if c.addressee_window is not None:
-            speaker_entity = c.speaker.entity if c.speaker is not None else None
+            speaker_entity = (c.speaker.entity or None) if c.speaker is not None else None
             c.addressee = find_addressee(ctx, *c.addressee_window, speaker_entity)
         out.append(c)
         prev = c
@@ -82,8 +82,8 @@ def _resolve(ctx: Context, candidates: list[Candidate]) -> list[Candidate]:
 
 def _nearest(ctx: Context, speaker: MentionRef | None, before: int) -> MentionRef | None:
     """The speaker's mention nearest before ``before`` (the span a continuation points at)."""
-    if speaker is None:
-        return None
+    if speaker is None or not speaker.entity:
+        return speaker  # an unnamed source (شهود عيان) has only the span it was written with
     return ctx.last_mention_before(speaker.entity, before) or speaker
 
 

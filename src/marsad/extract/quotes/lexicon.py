@@ -176,3 +176,16 @@ CONJ_COMPLEMENTISERS: frozenset[str] = frozenset("و" + c for c in COMPLEMENTISE
 NAME_QUOTE_LEAD: frozenset[str] = _keys("""
 لـ ل مع إلى في عن من وكالة قناة صحيفة موقع إذاعة تلفزيون مجلة عملية تنظيم جماعة حركة
 """)
+
+#: Unnamed sources written as a common noun in subject position (وقال مقرب من ...، أكد شهود
+#: عيان، ذكرت مصادر خاصة، يقول الأطباء): the speaker when no entity is named there.
+NOMINAL_SOURCES: frozenset[str] = _keys("""
+مصدر مصادر المصدر المصادر شهود الشهود شاهد سكان السكان الأهالي أهالي مقرب مقربة مقربون مقربين
+المقربون المقربين خبراء الخبراء مراقبون مراقبين المراقبون المراقبين محللون محللين المحللون
+المحللين أطباء الأطباء ناشطون ناشطين نشطاء الناشطون الناشطين مسؤول مسؤولون مسؤولين مسؤولة
+ضابط ضباط الضباط قيادي قياديون قياديين القياديين مواطنون مواطنين عسكريون عسكريين دبلوماسيون
+دبلوماسيين الصحف مسعفون أطباء مقاتلون مقاتلين
+""")
+
+#: Words that may open an unnamed source: أحد الضباط، هذه المصادر، بعض السكان.
+NOMINAL_LEADS: frozenset[str] = _keys("أحد إحدى هذه هذا بعض")

@@ -4,8 +4,18 @@ caller then gives the quote the previous speaker: وأضاف، وتابع)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from marsad.extract.quotes.context import Context, MentionRef
-from marsad.extract.quotes.lexicon import CUES, PREPOSITIONS, TIME_WORDS
+from marsad.extract.quotes.lexicon import (
+    COMPLEMENTISERS,
+    CUE_TABLE,
+    CUES,
+    NOMINAL_LEADS,
+    NOMINAL_SOURCES,
+    PREPOSITIONS,
+    TIME_WORDS,
+)
 
 SPEAKER_TYPES = frozenset({"PER", "ORG", "NORP"})
 _OBJECT_PREFIX_LETTERS = frozenset("بلك")
@@ -46,9 +56,46 @@ def extend_apposition(ctx: Context, first: MentionRef, limit: int) -> MentionRef
     return best
 
 
+_NOMINAL_STOP = PREPOSITIONS | TIME_WORDS | COMPLEMENTISERS
+_NOMINAL_PREFIXES = ("", "ال")
+
+
+def _mention_starts_in(ctx: Context, start: int, end: int) -> bool:
+    i = bisect_left(ctx.mention_starts, start)
+    return i < len(ctx.mention_starts) and ctx.mention_starts[i] < end
+
+
+def nominal_source(ctx: Context, i: int, limit: int) -> MentionRef | None:
+    """An unnamed source written as a common noun starting at token ``i`` (شهود عيان، مقرب من
+    ...، هذه المصادر، أحد الضباط الجنوبيين) where no entity mention starts: a speaker span with
+    no entity. The head and up to two adjectives after it."""
+    n = len(ctx.starts)
+    first = i
+    if i < n and ctx.keys[i] in NOMINAL_LEADS:
+        i += 1
+    if i >= n or ctx.starts[i] >= limit or ctx.keys[i] not in NOMINAL_SOURCES:
+        return None
+    if _mention_starts_in(ctx, ctx.starts[first], ctx.ends[i]):
+        return None  # the entities step named it: its mention is the speaker
+    end = i
+    k = i + 1
+    while k < n and k <= i + 2 and ctx.ends[k] <= limit:
+        key = ctx.keys[k]
+        if (ctx.prefixes[k] not in _NOMINAL_PREFIXES or key in _NOMINAL_STOP or key in CUE_TABLE
+                or not key.isalpha() or _mention_starts_in(ctx, ctx.starts[k], ctx.ends[k])):
+            break
+        end = k
+        k += 1
+    return MentionRef(ctx.starts[first], ctx.ends[end], "", "PER", "anonymous_source")
+
+
 def subject_after(ctx: Context, start: int, limit: int, max_tokens: int = 12) -> MentionRef | None:
     """The speaker mention after a cue, before ``limit`` (a complementiser, a quotation mark)."""
     first_tok = ctx.token_at(start)
+    skip = first_tok < len(ctx.starts) and ctx.keys[first_tok] in TIME_WORDS
+    nominal = nominal_source(ctx, first_tok + skip, limit)
+    if nominal is not None:
+        return nominal
     for m in ctx.mentions_in(start, limit):
         gap = ctx.token_starting_at_or_after(m.start) - first_tok
         if gap > max_tokens:
@@ -78,6 +125,9 @@ def subject_before(ctx: Context, cue_tok: int, sent_start: int) -> MentionRef | 
     for m in ctx.mentions_by_end.get(ctx.ends[j], []):
         if m.type in SPEAKER_TYPES and not is_object(ctx, m) and m.start >= sent_start:
             return m
+    if ctx.prefixes[j] in _NOMINAL_PREFIXES and (j == 0 or ctx.starts[j - 1] < sent_start
+                                                 or ctx.is_punct(j - 1, "،,.:")):
+        return nominal_source(ctx, j, ctx.ends[j])  # مصادر أكدت لنا أن ...
     return None
 
 
