@@ -167,14 +167,14 @@ def test_reanalysis_replaces_rows(store: Any) -> None:
 
 def test_exception_mid_save_leaves_nothing_partial(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     store.save(rec_a())
-    original = store._executemany
+    original = store._insert_rows  # executemany on SQLite, COPY on PostgreSQL
 
-    def failing(sql: str, rows: Any) -> None:
-        if "INSERT INTO events" in sql:
+    def failing(table: str, cols: Any, rows: Any) -> None:
+        if table == "events":
             raise RuntimeError("disk on fire")
-        original(sql, rows)
+        original(table, cols, rows)
 
-    monkeypatch.setattr(store, "_executemany", failing)
+    monkeypatch.setattr(store, "_insert_rows", failing)
     changed = rec_a()
     changed["meta"]["title"] = "عنوان جديد"
     with pytest.raises(RuntimeError):
@@ -539,3 +539,23 @@ def test_exact_copy_with_the_same_id_keeps_the_analysed_record(store: Any) -> No
     store.save(same)
     assert len(store.get_document("doc-a")["events"]) == 1
     assert store.stats()["duplicates"] == 0
+
+
+def test_batch_upserts_each_entity_once_as_row_by_row_would(store: Any) -> None:
+    from marsad.store.rows import ENTITY_COLUMNS
+    from marsad.store.sql import _merged_entities
+
+    def ent(kb: str, name_en: Any, lat: Any, country: Any) -> tuple[Any, ...]:
+        values = {"kb_id": kb, "type": "GPE", "name": "n-" + str(name_en), "name_norm": "x", "name_en": name_en,
+                  "kind": None, "lat": lat, "lon": None, "country": country, "geonames_id": None,
+                  "local_document_id": None}
+        return tuple(values[c] for c in ENTITY_COLUMNS)
+
+    merged = _merged_entities([ent("k1", None, 1.0, None), ent("k2", "B", None, None), ent("k1", "A", 2.0, "IQ"),
+                               ent("k1", "C", None, "SY")])
+    assert [dict(zip(ENTITY_COLUMNS, row))["kb_id"] for row in merged] == ["k1", "k2"]
+    first = dict(zip(ENTITY_COLUMNS, merged[0]))
+    assert (first["name"], first["name_en"], first["lat"], first["country"]) == ("n-None", "A", 1.0, "IQ")
+    a, b = rec_a(), rec_b()
+    store.save_many([a, b], batch_size=10)  # both name Baghdad and the Interior ministry
+    assert store.stats()["documents"] == 2 and store.check() == []

@@ -97,6 +97,12 @@ class PostgresStore(SqlStore):
         with self._conn.cursor() as cur:
             cur.executemany(self._pg(sql), rows)
 
+    def _insert_rows(self, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """COPY rather than one INSERT per row: far less client work (same rows, same transaction)."""
+        with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def _match(self, words: list[tuple[str, ...]], *, documents: bool = True) -> tuple[str, str, str, list[Any],
                                                                                       list[Any]]:
         query = tsquery(words)

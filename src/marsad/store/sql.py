@@ -195,6 +195,27 @@ def _window(day: date, precision: str) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
+_ENTITY_FILLED = tuple(ENTITY_COLUMNS.index(c) for c in ("name_en", "kind", "lat", "lon", "country", "geonames_id"))
+
+
+def _merged_entities(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """One row per kb_id: what upserting the rows one after another would leave (the first row's
+    columns, each of ``_ENTITY_FILLED`` from the first row that has it), so a batch upserts each
+    entity once."""
+    merged: dict[Any, list[Any] | tuple[Any, ...]] = {}
+    for row in rows:
+        first = merged.get(row[0])
+        if first is None:
+            merged[row[0]] = row
+            continue
+        for i in _ENTITY_FILLED:
+            if first[i] is None and row[i] is not None:
+                if isinstance(first, tuple):
+                    first = merged[row[0]] = list(first)
+                first[i] = row[i]
+    return [tuple(row) for row in merged.values()]
+
+
 class SqlStore:
     """The shared implementation of ``marsad.store.base.Store``."""
 
@@ -218,6 +239,10 @@ class SqlStore:
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def _insert_rows(self, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert plain rows (no conflict handling) into a table."""
+        self._executemany(self._insert_sql(table, cols), rows)
 
     def _insert_returning_id(self, sql: str, params: Sequence[Any]) -> int:
         rows = self._execute(sql + " RETURNING id", params)
@@ -355,9 +380,9 @@ class SqlStore:
         batch = list(seen.values())
         ids = [r.doc_id for r in batch]
         self._delete(ids)
-        self._executemany(self._insert_sql("documents", DOCUMENT_COLUMNS), [r.document for r in batch])
+        self._insert_rows("documents", DOCUMENT_COLUMNS, [r.document for r in batch])
         self._fts_insert(ids)
-        entities = [e for r in batch for e in r.entities]
+        entities = _merged_entities(e for r in batch for e in r.entities)
         if entities:
             updates = ", ".join(f"{c} = COALESCE(entities.{c}, excluded.{c})"
                                 for c in ("name_en", "kind", "lat", "lon", "country", "geonames_id"))
@@ -369,19 +394,19 @@ class SqlStore:
         for table, cols, attr in tables:
             values = [row for r in batch for row in getattr(r, attr)]
             if values:
-                self._executemany(self._insert_sql(table, cols), values)
+                self._insert_rows(table, cols, values)
         events: list[list[Any]] = []
         for r in batch:
             self._cluster(r)
             events.extend(r.events)
         if events:
-            self._executemany(self._insert_sql("events", EVENT_COLUMNS), events)
+            self._insert_rows("events", EVENT_COLUMNS, events)
         actors = [a for r in batch for a in r.actors]
         if actors:
-            self._executemany(self._insert_sql("event_actors", ACTOR_COLUMNS), actors)
+            self._insert_rows("event_actors", ACTOR_COLUMNS, actors)
         times = [t for r in batch for t in r.times]
         if times:
-            self._executemany(self._insert_sql("times", TIME_COLUMNS), times)
+            self._insert_rows("times", TIME_COLUMNS, times)
 
     def _insert_sql(self, table: str, cols: Sequence[str]) -> str:
         return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
