@@ -279,3 +279,18 @@ def test_verbal_noun_after_adam_is_no_cue() -> None:
     text = "وقال أحد السكان، مفضلاً عدم ذكر اسمه، إن القصف استمر ساعة كاملة في الحي.\n"
     _, quotes = _quotes(text)
     assert quotes and quotes[0]["cue"]["text"] == "وقال"
+
+
+@pytest.mark.parametrize(("lead", "content"), [
+    ("وحسب المصادر فإن", "اثنين من رجال المقاومة قتلوا خلال المعارك"),
+    ("وبحسب مصدر في المقاومة فقد", "تقدمت المقاومة باتجاه قيادة المحور"),
+])
+def test_source_attribution_closed_by_fa_inna(lead: str, content: str) -> None:
+    _, quotes = _quotes(f"{lead} {content}.\n")
+    assert len(quotes) == 1 and quotes[0]["content"]["text"] == content
+    assert quotes[0]["speaker"]["span"]["text"] in ("المصادر", "مصدر")
+
+
+def test_colon_before_complementiser() -> None:
+    _, quotes = _quotes("وقال: إن بعض الأحياء تعاني من نقص حاد في الخدمات.\n")
+    assert len(quotes) == 1 and quotes[0]["content"]["text"] == "بعض الأحياء تعاني من نقص حاد في الخدمات"

@@ -17,7 +17,7 @@ from marsad.extract.quotes.lexicon import (
     VERB,
 )
 from marsad.extract.quotes.model import Candidate
-from marsad.extract.quotes.speakers import SPEAKER_TYPES, subject_after, verb_speaker
+from marsad.extract.quotes.speakers import SPEAKER_TYPES, nominal_source, subject_after, verb_speaker
 
 _WINDOW = 25
 _FA_INNA = frozenset(normalize_word(w) for w in ("فإن", "فإنه", "فإنها", "فقد", "فان"))
@@ -94,6 +94,9 @@ def _verb_quote(ctx: Context, i: int) -> Candidate | None:
                 j = ctx.token_at(pair.close + 1)
                 continue
             break
+        if ctx.is_punct(j, ":") and j + 1 < len(ctx.starts) and ctx.keys[j + 1] in COMPLEMENTISERS:
+            j += 1
+            continue  # وقال: إن ...
         if ctx.is_terminator(j) or ctx.is_punct(j, ":"):
             break
         other = ctx.cues.get(j)
@@ -227,13 +230,16 @@ def _source_quote(ctx: Context, i: int) -> Candidate | None:
         np_start = ctx.ends[nxt]  # استناداً إلى، نقلاً عن، بحسب ما
     if lead in ("", "و", "ف"):
         # بحسب مصادر أمنية، أسفر ... / وبحسب مصدر أمني ...، فإن ...
+        # (وحسب المصادر فإن ...، وبحسب مصدر في المقاومة فقد ...: فإن/فقد ends the source too)
         k = i + 1
-        while k < len(ctx.starts) and ctx.starts[k] < sent_end and not ctx.is_punct(k, "،,"):
+        while (k < len(ctx.starts) and ctx.starts[k] < sent_end and not ctx.is_punct(k, "،,")
+               and not (k > nxt and ctx.keys[k] in _FA_INNA)):
             k += 1
         if k >= len(ctx.starts) or ctx.starts[k] >= sent_end or k - i > 20:
             return None
         np_end = ctx.starts[k]
-        k += 1
+        if ctx.keys[k] not in _FA_INNA:
+            k += 1
         if k < len(ctx.starts) and ctx.keys[k] in _FA_INNA:
             k += 1
         if k >= len(ctx.starts) or ctx.starts[k] >= sent_end:
@@ -266,4 +272,4 @@ def _source_speaker(ctx: Context, start: int, end: int) -> MentionRef | None:
     for m in ctx.mentions_in(start, end):
         if m.type in SPEAKER_TYPES:
             return m
-    return None
+    return nominal_source(ctx, ctx.token_starting_at_or_after(start), end)  # بحسب شهود عيان
