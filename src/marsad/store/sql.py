@@ -395,10 +395,8 @@ class SqlStore:
             values = [row for r in batch for row in getattr(r, attr)]
             if values:
                 self._insert_rows(table, cols, values)
-        events: list[list[Any]] = []
-        for r in batch:
-            self._cluster(r)
-            events.extend(r.events)
+        self._cluster(batch)
+        events = [e for r in batch for e in r.events]
         if events:
             self._insert_rows("events", EVENT_COLUMNS, events)
         actors = [a for r in batch for a in r.actors]
@@ -432,61 +430,87 @@ class SqlStore:
             self._execute(f"DELETE FROM event_clusters WHERE id IN {_in(clusters)} AND NOT EXISTS "
                           "(SELECT 1 FROM events e WHERE e.cluster_id = event_clusters.id)", clusters)
 
-    def _cluster(self, rows: DocRows) -> None:
-        """Give every event of one document a cluster: an existing one that reports the same
+    def _cluster(self, batch: list[DocRows]) -> None:
+        """Give every event of these documents a cluster: an existing one that reports the same
         real-world event (``same_event`` against the cluster's first report), else a new one.
+        Documents are clustered in batch order, so a later one joins clusters an earlier one made.
 
-        One query fetches the clusters whose type and date could agree with any of the
-        document's events; a cluster is compared only when it has the event's place (kb_id) or
-        shares an actor with it, since ``same_event`` needs one or the other. Events dated no
-        closer than a month (or not at all) start a cluster of their own."""
+        A few queries for the whole batch (not one per document) fetch the clusters whose type
+        and date could agree with an event; a cluster is compared with an event only when it has
+        the event's place (kb_id) or shares one of its first four actor keys, since ``same_event``
+        needs one or the other; candidates are tried newest first. Events dated no closer than a
+        month (or not at all) start a cluster of their own."""
         c = _EVENT_AT
-        events = {str(e.get("id")): e for e in rows.record.get("events") or []}
-        plans = []
-        clauses: dict[str, list[Any]] = {}
-        small = _small_entities(rows.record) if rows.events else {}
-        for ev in rows.events:
-            ref = representative((events.get(ev[c["id"]], {}), rows.record), small)
-            day, precision = _ref_day(ref)
-            keys = actor_keys(ref)
-            place = ev[c["place_kb_id"]]
-            window = (_window(day, precision) if day is not None and precision in ("day", "week", "month")
-                      and (place or keys) else None)
-            if window is not None:
-                alternatives = ["place_kb_id = ?"] * bool(place) + ["actor_keys LIKE ?"] * len(keys[:4])
-                params = [ev[c["type"]], window[0], window[1], *([place] if place else []),
-                          *(f"%|{k}|%" for k in keys[:4])]
-                clause = "(type = ? AND date >= ? AND date <= ? AND (" + " OR ".join(alternatives) + "))"
-                clauses.setdefault(clause + repr(params), [clause, params])
-            plans.append((ev, ref, day, keys, window))
-        found: list[tuple[int, str, str, str | None, str]] = []
-        if clauses:
-            where = " OR ".join(clause for clause, _ in clauses.values())
-            found = [(int(r[0]), r[1], r[2], r[3], r[4] or "") for r in self._execute(
-                f"SELECT id, type, date, place_kb_id, actor_keys FROM event_clusters WHERE {where} ORDER BY id DESC",
-                [p for _, params in clauses.values() for p in params])]
-        used: set[int] = set()
-        for ev, ref, day, keys, window in plans:
-            cluster_id: int | None = None
-            if window is not None:
+        plans: list[list[tuple[list[Any], EventRef, date | None, list[str], tuple[str, str] | None]]] = []
+        clauses: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+        for rows in batch:
+            events = {str(e.get("id")): e for e in rows.record.get("events") or []}
+            small = _small_entities(rows.record) if rows.events else {}
+            doc_plans = []
+            for ev in rows.events:
+                ref = representative((events.get(ev[c["id"]], {}), rows.record), small)
+                day, precision = _ref_day(ref)
+                keys = actor_keys(ref)
                 place = ev[c["place_kb_id"]]
-                for cid, ctype, cdate, cplace, ckeys in found:
-                    if (cid in used or ctype != ev[c["type"]] or not window[0] <= cdate <= window[1]
-                            or not ((place and cplace == place) or any(f"|{k}|" in ckeys for k in keys))):
-                        continue
-                    if same_event(self._representative(cid), ref):
-                        cluster_id = cid
-                        break
-            if cluster_id is None:
-                cluster_id = self._insert_returning_id(
-                    "INSERT INTO event_clusters (type, mode, date, place_kb_id, place_name, country, lat, lon, "
-                    "actor_keys, representative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (ev[c["type"]], ev[c["mode"]], day.isoformat() if day else None, ev[c["place_kb_id"]],
-                     ev[c["place_name"]], ev[c["country"]], ev[c["lat"]], ev[c["lon"]],
-                     "".join(f"|{k}|" for k in keys), dumps(ref), now()))
-                self._reps[cluster_id] = ref
-            used.add(cluster_id)
-            ev[c["cluster_id"]] = cluster_id
+                window = (_window(day, precision) if day is not None and precision in ("day", "week", "month")
+                          and (place or keys) else None)
+                if window is not None:
+                    alternatives = ["place_kb_id = ?"] * bool(place) + ["actor_keys LIKE ?"] * len(keys[:4])
+                    params = [ev[c["type"]], window[0], window[1], *([place] if place else []),
+                              *(f"%|{k}|%" for k in keys[:4])]
+                    clause = "(type = ? AND date >= ? AND date <= ? AND (" + " OR ".join(alternatives) + "))"
+                    clauses.setdefault((clause, *params), (clause, params))
+                doc_plans.append((ev, ref, day, keys, window))
+            plans.append(doc_plans)
+        # candidates by (type, place) and (type, actor key); ids only grow, so newest = largest
+        by_place: dict[tuple[str, str], list[int]] = {}
+        by_key: dict[tuple[str, str], list[int]] = {}
+        dates: dict[int, str] = {}
+
+        def index(cid: int, ctype: str, cdate: str, cplace: str | None, ckeys: str) -> None:
+            dates[cid] = cdate
+            if cplace:
+                by_place.setdefault((ctype, cplace), []).append(cid)
+            for key in ckeys[1:-1].split("||") if ckeys else ():
+                by_key.setdefault((ctype, key), []).append(cid)
+
+        chosen = list(clauses.values())
+        for at in range(0, len(chosen), 200):  # 200 clauses = at most 1,400 parameters a query
+            part = chosen[at:at + 200]
+            for r in self._execute("SELECT id, type, date, place_kb_id, actor_keys FROM event_clusters WHERE "
+                                   + " OR ".join(clause for clause, _ in part),
+                                   [p for _, params in part for p in params]):
+                if int(r[0]) not in dates:
+                    index(int(r[0]), r[1], r[2], r[3], r[4] or "")
+        for doc_plans in plans:
+            used: set[int] = set()
+            for ev, ref, day, keys, window in doc_plans:
+                cluster_id: int | None = None
+                if window is not None:
+                    etype, place = ev[c["type"]], ev[c["place_kb_id"]]
+                    ids = set(by_place.get((etype, place), ())) if place else set()
+                    for key in keys[:4]:
+                        ids.update(by_key.get((etype, key), ()))
+                    for cid in sorted(ids, reverse=True):
+                        if cid in used or not window[0] <= dates[cid] <= window[1]:
+                            continue
+                        if same_event(self._representative(cid), ref):
+                            cluster_id = cid
+                            break
+                if cluster_id is None:
+                    ckeys = "".join(f"|{k}|" for k in keys)
+                    cdate = day.isoformat() if day else None
+                    cluster_id = self._insert_returning_id(
+                        "INSERT INTO event_clusters (type, mode, date, place_kb_id, place_name, country, lat, lon, "
+                        "actor_keys, representative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (ev[c["type"]], ev[c["mode"]], cdate, ev[c["place_kb_id"]],
+                         ev[c["place_name"]], ev[c["country"]], ev[c["lat"]], ev[c["lon"]], ckeys, dumps(ref),
+                         now()))
+                    self._reps[cluster_id] = ref
+                    if cdate is not None:
+                        index(cluster_id, ev[c["type"]], cdate, ev[c["place_kb_id"]], ckeys)
+                used.add(cluster_id)
+                ev[c["cluster_id"]] = cluster_id
 
     def _representative(self, cluster_id: int) -> EventRef:
         rep = self._reps.get(cluster_id)
