@@ -103,6 +103,13 @@ class PostgresStore(SqlStore):
             for row in rows:
                 copy.write_row(row)
 
+    def _cluster_ids(self) -> Iterator[int]:
+        """Ids for new event clusters taken from the identity sequence, 100 a round trip (unused
+        ones are skipped, as a rolled-back insert would; ids only grow)."""
+        while True:
+            yield from sorted(int(row[0]) for row in self._execute(
+                "SELECT nextval(pg_get_serial_sequence('event_clusters', 'id')) FROM generate_series(1, 100)"))
+
     def _match(self, words: list[tuple[str, ...]], *, documents: bool = True) -> tuple[str, str, str, list[Any],
                                                                                       list[Any]]:
         query = tsquery(words)

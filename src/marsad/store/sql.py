@@ -195,6 +195,8 @@ def _window(day: date, precision: str) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
+CLUSTER_COLUMNS = ("id", "type", "mode", "date", "place_kb_id", "place_name", "country", "lat", "lon", "actor_keys",
+                   "representative", "created_at")
 _ENTITY_FILLED = tuple(ENTITY_COLUMNS.index(c) for c in ("name_en", "kind", "lat", "lon", "country", "geonames_id"))
 
 
@@ -482,6 +484,9 @@ class SqlStore:
                                    [p for _, params in part for p in params]):
                 if int(r[0]) not in dates:
                     index(int(r[0]), r[1], r[2], r[3], r[4] or "")
+        new_ids = self._cluster_ids()
+        created: list[tuple[Any, ...]] = []
+        stamp = now()
         for doc_plans in plans:
             used: set[int] = set()
             for ev, ref, day, keys, window in doc_plans:
@@ -500,17 +505,25 @@ class SqlStore:
                 if cluster_id is None:
                     ckeys = "".join(f"|{k}|" for k in keys)
                     cdate = day.isoformat() if day else None
-                    cluster_id = self._insert_returning_id(
-                        "INSERT INTO event_clusters (type, mode, date, place_kb_id, place_name, country, lat, lon, "
-                        "actor_keys, representative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (ev[c["type"]], ev[c["mode"]], cdate, ev[c["place_kb_id"]],
-                         ev[c["place_name"]], ev[c["country"]], ev[c["lat"]], ev[c["lon"]], ckeys, dumps(ref),
-                         now()))
+                    cluster_id = next(new_ids)
+                    created.append((cluster_id, ev[c["type"]], ev[c["mode"]], cdate, ev[c["place_kb_id"]],
+                                    ev[c["place_name"]], ev[c["country"]], ev[c["lat"]], ev[c["lon"]], ckeys,
+                                    dumps(ref), stamp))
                     self._reps[cluster_id] = ref
                     if cdate is not None:
                         index(cluster_id, ev[c["type"]], cdate, ev[c["place_kb_id"]], ckeys)
                 used.add(cluster_id)
                 ev[c["cluster_id"]] = cluster_id
+        if created:  # one statement for the batch's new clusters, before its events point at them
+            self._insert_rows("event_clusters", CLUSTER_COLUMNS, created)
+
+    def _cluster_ids(self) -> Iterator[int]:
+        """Ids for new event clusters, increasing, in this write transaction (which holds SQLite's
+        write lock, so no other writer takes them)."""
+        top = int(self._execute("SELECT COALESCE(MAX(id), 0) FROM event_clusters")[0][0])
+        while True:
+            top += 1
+            yield top
 
     def _representative(self, cluster_id: int) -> EventRef:
         rep = self._reps.get(cluster_id)
