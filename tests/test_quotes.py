@@ -294,3 +294,16 @@ def test_source_attribution_closed_by_fa_inna(lead: str, content: str) -> None:
 def test_colon_before_complementiser() -> None:
     _, quotes = _quotes("وقال: إن بعض الأحياء تعاني من نقص حاد في الخدمات.\n")
     assert len(quotes) == 1 and quotes[0]["content"]["text"] == "بعض الأحياء تعاني من نقص حاد في الخدمات"
+
+
+def test_relative_clause_between_cue_and_complementiser() -> None:
+    _, quotes = _quotes("وقال القيادي في الحلقة، التي يرجح أن تسجيلها تم قبل شهر، بأن الانتصارات مجرد إشاعات، "
+                        "إلا أنه أفصح عن تعرض جماعته لهزائم كبيرة.\n")
+    texts = [q["content"]["text"] for q in quotes]
+    assert "الانتصارات مجرد إشاعات" in texts
+    assert not any(t.startswith("تسجيلها") for t in texts)
+
+
+def test_manner_phrase_after_quoted_term_is_no_source() -> None:
+    _, quotes = _quotes("واعترف القيادي بهزائم جماعته على يد من وصفها بـ«المقاومة الخالصة»، حسب وصفه.\n")
+    assert not any(q["cue"] and q["cue"]["text"] == "حسب" for q in quotes)

@@ -24,6 +24,9 @@ _FA_INNA = frozenset(normalize_word(w) for w in ("فإن", "فإنه", "فإنه
 _ILA = normalize_word("إلى")
 _AN = normalize_word("عن")
 _MA = normalize_word("ما")
+_CONTRAST = frozenset(normalize_word(w) for w in ("إلا", "الا", "لكن", "لكنه", "لكنها", "ولكن", "ولكنه"))
+_RELATIVES = frozenset(normalize_word(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"))
+_MANNER = tuple(normalize_word(w) for w in ("وصف", "تعبير", "زعم", "قول"))
 _CLAUSE_LINKS = frozenset(normalize_word(w) for w in ("فيما", "بينما", "كما", "حين", "وفيما", "وبينما"))
 
 
@@ -38,6 +41,9 @@ def clause_end(ctx: Context, start: int) -> int:
         if (i > first and ctx.is_terminator(i) and ctx.ends[i - 1] - ctx.starts[i - 1] > 1
                 and not ctx.inside_pair(ctx.starts[i])):
             return ctx.starts[i]  # a full stop the sentence splitter passed over (stray quotation marks)
+        if (i > first + 1 and ctx.keys[i] in _CONTRAST and ctx.is_punct(i - 1, "،,")
+                and not ctx.inside_pair(ctx.starts[i])):
+            return ctx.starts[i - 1]  # ...، إلا أنه أفصح عن ...: a contrasting clause is the reporter's
         info = ctx.cues.get(i)
         if info is not None and i > first + 1 and not ctx.inside_pair(ctx.starts[i]):
             after_comma = ctx.is_punct(i - 1, "،,")
@@ -85,6 +91,14 @@ def _verb_quote(ctx: Context, i: int) -> Candidate | None:
     j = i + 1
     while j < len(ctx.starts) and j <= i + _WINDOW and ctx.starts[j] < sent_end:
         key = ctx.keys[j]
+        if key in _RELATIVES and ctx.is_punct(j - 1, "،,"):
+            # قال X في الحلقة، التي يرجح أن ...، بأن ...: a relative clause between commas
+            k = j + 1
+            while k <= i + _WINDOW and k < len(ctx.starts) and ctx.starts[k] < sent_end and not ctx.is_punct(k, "،,"):
+                k += 1
+            if k <= i + _WINDOW and k < len(ctx.starts) and ctx.starts[k] < sent_end:
+                j = k + 1
+                continue
         if key in COMPLEMENTISERS:
             comp = j
             break
@@ -226,6 +240,9 @@ def _source_quote(ctx: Context, i: int) -> Candidate | None:
     lead = ctx.text[clause_start:ctx.starts[i]].strip()
     np_start = ctx.ends[i]
     nxt = i + 1
+    if (nxt < len(ctx.starts) and ctx.keys[nxt].startswith(_MANNER)
+            and ctx.text[:ctx.starts[i]].rstrip(" ،,و").endswith(("»", "”", '"'))):
+        return None  # بـ«المقاومة الخالصة»، حسب وصفه: how the quoted word was put, not a source
     if nxt < len(ctx.starts) and ctx.keys[nxt] in (_ILA, _AN, _MA, "ل", "لـ"):
         np_start = ctx.ends[nxt]  # استناداً إلى، نقلاً عن، بحسب ما
     if lead in ("", "و", "ف"):
