@@ -18,7 +18,8 @@ import psycopg
 
 from marsad.errors import StoreError
 from marsad.store.schema import META
-from marsad.store.sql import SqlStore
+from marsad.store.rows import ENTITY_COLUMNS
+from marsad.store.sql import ENTITY_UPSERT, SqlStore
 from marsad.store.text import tsquery
 
 
@@ -102,6 +103,18 @@ class PostgresStore(SqlStore):
         with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def _upsert_entities(self, rows: Sequence[Sequence[Any]]) -> None:
+        """COPY into a session-private table emptied at commit (or gone with a rollback), then one
+        INSERT ... ON CONFLICT: the rows have distinct kb_ids, so one statement may upsert them all."""
+        if len(rows) < 10:
+            super()._upsert_entities(rows)
+            return
+        cols = ", ".join(ENTITY_COLUMNS)
+        self._execute("CREATE TEMP TABLE IF NOT EXISTS marsad_entities_load (LIKE entities) ON COMMIT DELETE ROWS")
+        self._insert_rows("marsad_entities_load", ENTITY_COLUMNS, rows)
+        self._execute(f"INSERT INTO entities ({cols}) SELECT {cols} FROM marsad_entities_load" + ENTITY_UPSERT)
+        self._execute("TRUNCATE marsad_entities_load")
 
     def _cluster_ids(self) -> Iterator[int]:
         """Ids for new event clusters taken from the identity sequence, 100 a round trip (unused

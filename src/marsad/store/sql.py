@@ -197,6 +197,8 @@ def _window(day: date, precision: str) -> tuple[str, str]:
 
 CLUSTER_COLUMNS = ("id", "type", "mode", "date", "place_kb_id", "place_name", "country", "lat", "lon", "actor_keys",
                    "representative", "created_at")
+ENTITY_UPSERT = " ON CONFLICT (kb_id) DO UPDATE SET " + ", ".join(
+    f"{c} = COALESCE(entities.{c}, excluded.{c})" for c in ("name_en", "kind", "lat", "lon", "country", "geonames_id"))
 _ENTITY_FILLED = tuple(ENTITY_COLUMNS.index(c) for c in ("name_en", "kind", "lat", "lon", "country", "geonames_id"))
 
 
@@ -245,6 +247,11 @@ class SqlStore:
     def _insert_rows(self, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Insert plain rows (no conflict handling) into a table."""
         self._executemany(self._insert_sql(table, cols), rows)
+
+    def _upsert_entities(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert entity rows (one per kb_id); a stored entity keeps its values and gains the
+        ones it lacked (``ENTITY_UPSERT``)."""
+        self._executemany(self._insert_sql("entities", ENTITY_COLUMNS) + ENTITY_UPSERT, rows)
 
     def _insert_returning_id(self, sql: str, params: Sequence[Any]) -> int:
         rows = self._execute(sql + " RETURNING id", params)
@@ -386,10 +393,7 @@ class SqlStore:
         self._fts_insert(ids)
         entities = _merged_entities(e for r in batch for e in r.entities)
         if entities:
-            updates = ", ".join(f"{c} = COALESCE(entities.{c}, excluded.{c})"
-                                for c in ("name_en", "kind", "lat", "lon", "country", "geonames_id"))
-            upsert = f" ON CONFLICT (kb_id) DO UPDATE SET {updates}"
-            self._executemany(self._insert_sql("entities", ENTITY_COLUMNS) + upsert, entities)
+            self._upsert_entities(entities)
         tables: tuple[tuple[str, tuple[str, ...], str], ...] = (
             ("doc_entities", DOC_ENTITY_COLUMNS, "doc_entities"), ("mentions", MENTION_COLUMNS, "mentions"),
             ("quotes", QUOTE_COLUMNS, "quotes"))
