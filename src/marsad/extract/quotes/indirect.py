@@ -74,6 +74,8 @@ def find_indirect(ctx: Context, used_cues: set[int]) -> list[Candidate]:
         info = ctx.cues[i]
         if out and out[-1].content[0] <= ctx.starts[i] < out[-1].content[1]:
             continue  # reported speech inside a reported clause (أن المتهم اعترف بأنه ...)
+        if out and out[-1].cue is not None and out[-1].cue[0] < ctx.starts[i] < out[-1].content[0]:
+            continue  # between a cue and its clause (قال X، التي يرجح أن ...، بأن ...)
         cand = _source_quote(ctx, i) if info.kind == SOURCE else _verb_quote(ctx, i)
         if cand is not None:
             used_cues.add(i)
