@@ -553,8 +553,8 @@ def test_batch_upserts_each_entity_once_as_row_by_row_would(store: Any) -> None:
 
     merged = _merged_entities([ent("k1", None, 1.0, None), ent("k2", "B", None, None), ent("k1", "A", 2.0, "IQ"),
                                ent("k1", "C", None, "SY")])
-    assert [dict(zip(ENTITY_COLUMNS, row))["kb_id"] for row in merged] == ["k1", "k2"]
-    first = dict(zip(ENTITY_COLUMNS, merged[0]))
+    assert [dict(zip(ENTITY_COLUMNS, row, strict=True))["kb_id"] for row in merged] == ["k1", "k2"]
+    first = dict(zip(ENTITY_COLUMNS, merged[0], strict=True))
     assert (first["name"], first["name_en"], first["lat"], first["country"]) == ("n-None", "A", 1.0, "IQ")
     a, b = rec_a(), rec_b()
     store.save_many([a, b], batch_size=10)  # both name Baghdad and the Interior ministry

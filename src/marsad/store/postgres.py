@@ -17,8 +17,8 @@ from typing import Any
 import psycopg
 
 from marsad.errors import StoreError
-from marsad.store.schema import META
 from marsad.store.rows import ENTITY_COLUMNS
+from marsad.store.schema import META
 from marsad.store.sql import ENTITY_UPSERT, SqlStore
 from marsad.store.text import tsquery
 
