@@ -307,3 +307,10 @@ def test_relative_clause_between_cue_and_complementiser() -> None:
 def test_manner_phrase_after_quoted_term_is_no_source() -> None:
     _, quotes = _quotes("واعترف القيادي بهزائم جماعته على يد من وصفها بـ«المقاومة الخالصة»، حسب وصفه.\n")
     assert not any(q["cue"] and q["cue"]["text"] == "حسب" for q in quotes)
+
+
+def test_participle_right_before_complementiser_ends_the_clause() -> None:
+    _, quotes = _quotes("وقال الزعيم في رسالة إنه يرفض وقف إطلاق النار معللاً إنه لن يفيد سوى المتطرفين.\n")
+    texts = [q["content"]["text"] for q in quotes]
+    assert "يرفض وقف إطلاق النار" in texts
+    assert "لن يفيد سوى المتطرفين" in texts

@@ -47,6 +47,9 @@ def clause_end(ctx: Context, start: int) -> int:
         info = ctx.cues.get(i)
         if info is not None and i > first + 1 and not ctx.inside_pair(ctx.starts[i]):
             after_comma = ctx.is_punct(i - 1, "،,")
+            if (info.kind == PARTICIPLE and i + 1 < len(ctx.starts) and ctx.keys[i + 1] in COMPLEMENTISERS
+                    and ctx.starts[i + 1] < sent_end):
+                return ctx.starts[i]  # ... تطبيقه معللاً إنه ...: the participle opens a new clause
             if info.kind in (PARTICIPLE, SOURCE) and (after_comma or ctx.prefixes[i].startswith("و")
                                                       or (ctx.keys[i][0] == "و" and info.kind == PARTICIPLE)):
                 return ctx.starts[i]
