@@ -35,7 +35,7 @@ demo-check: install
 	$(BIN)/marsad validate $(DEMO_OUT)
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 test: lint
