@@ -16,76 +16,41 @@ shared: re-run to confirm a figure; the CPU-time figure is the one that a busy m
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import time
-from pathlib import Path
 
-import marsad.steps  # noqa: F401  (registers the default steps)
+from stepbench import REPO, parse_args, prepared, time_steps
+
 from marsad.document import Document
-from marsad.errors import InputError
 from marsad.eval.events import DEFAULT_SENTENCES, evaluate_events, format_report
-from marsad.ingest import iter_articles
 from marsad.pipeline import registered_steps
 from marsad.steps import DEFAULT_PIPELINE
 
-REPO = Path(__file__).resolve().parents[1]
-ARTICLES = REPO.parent / "shared" / "data" / "articles" / "saudinewsnet_security_dev.jsonl"
 TIMED = ("times.v1", "events.v1")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=5, help="timed passes after the warm-up (best is reported)")
-    parser.add_argument("--articles", type=Path, default=ARTICLES)
-    parser.add_argument("--no-eval", action="store_true", help="only the throughput")
-    args = parser.parse_args()
-    if not args.articles.is_file():
-        print(f"skipped: {args.articles} is absent (development data beside the repo)", file=sys.stderr)
+    args = parse_args(__doc__)
+    if args is None:
         return 0
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
-
     registry = registered_steps()
-    names = list(DEFAULT_PIPELINE)
     timed = [name for name in TIMED if name in registry]
     if "events.v1" not in timed:
         print("events.v1 is not registered", file=sys.stderr)
         return 1
-    before = [name for name in names if name not in timed]
-    docs: list[Document] = []
-    for article in iter_articles([str(args.articles)]):
-        if isinstance(article, InputError):
-            continue
-        doc = Document(article.text, article.meta)
-        for name in before:
-            registry[name](doc)
-        docs.append(doc)
+    docs = prepared(args.articles, [name for name in DEFAULT_PIPELINE if name not in timed])
 
     for label, steps in ((" + ".join(timed), timed), ("events.v1 alone", ["events.v1"])):
-        passes: list[float] = []
-        cpu: list[float] = []
-        for _ in range(args.repeat + 1):
-            took = 0.0
-            cpu_start = time.process_time()
-            for doc in docs:
-                doc.events = []
-                if len(steps) > 1:
-                    doc.times = []
-                start = time.perf_counter()
-                for name in steps:
-                    registry[name](doc)
-                took += time.perf_counter() - start
-            cpu.append(time.process_time() - cpu_start)
-            passes.append(took)
-        best = min(passes[1:], default=passes[0])
-        best_cpu = min(cpu[1:], default=cpu[0])
+        def reset(doc: Document, steps: list[str] = steps) -> None:
+            doc.events = []
+            if len(steps) > 1:
+                doc.times = []
+
+        wall, cpu, warm = time_steps(docs, steps, reset, args.repeat)
         found = sum(len(d.events) for d in docs)
         chars = sum(len(d.text) for d in docs)
         print(f"{label} on {len(docs)} articles ({chars / len(docs):.0f} chars each, {found} events): "
-              f"{len(docs) / best:.0f} articles/s wall, {len(docs) / best_cpu:.0f}/s by CPU time (best of "
-              f"{args.repeat}; warm-up {len(docs) / passes[0]:.0f}/s); goal >= 300")
+              f"{len(docs) / wall:.0f} articles/s wall, {len(docs) / cpu:.0f}/s by CPU time (best of "
+              f"{args.repeat}; warm-up {len(docs) / warm:.0f}/s); goal >= 300")
 
     if not args.no_eval:
         for gold in (DEFAULT_SENTENCES, REPO / "examples", REPO / "benchmarks" / "gold" / "events"):
