@@ -31,6 +31,7 @@ from marsad.arabic import normalize_word, token_norm
 from marsad.document import Document
 from marsad.errors import InputError, InputNotFound
 from marsad.eval.gold import load_gold, resolve_gold
+from marsad.eval.tally import Tally
 from marsad.pipeline import Pipeline, build_pipeline
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -184,26 +185,6 @@ class GoldArticle:
     document: Document
     events: list[GoldEvent]
     seconds: float
-
-
-@dataclass
-class Tally:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

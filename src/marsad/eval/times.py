@@ -26,6 +26,7 @@ from typing import Any
 from marsad.document import DateValue, Document, Meta
 from marsad.errors import InputError, InputNotFound
 from marsad.eval.gold import find_span, load_gold, resolve_gold
+from marsad.eval.tally import Tally as BaseTally
 from marsad.extract.times import times_step
 
 PACKAGED = "packaged"  # the name of the packaged time gold on the command line
@@ -48,24 +49,8 @@ class GoldText:
 
 
 @dataclass
-class Tally:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
+class Tally(BaseTally):
     exact: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def exact_share(self) -> float:
