@@ -132,3 +132,16 @@ def test_process_into_a_store_is_idempotent(tmp_path: Path) -> None:
         assert store.stats()["documents"] == 6
     finally:
         store.close()
+
+
+def test_a_broken_progress_file_is_a_clear_error_and_the_output_stays(tmp_path: Path) -> None:
+    from marsad.errors import ConfigError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "part-000001.jsonl").write_text('{"id": "kept"}\n', encoding="utf-8")
+    (out / "_progress.sqlite").write_bytes(b"this is not a database" * 100)
+    inputs = write_inputs(tmp_path / "in.jsonl", 2)
+    with pytest.raises(ConfigError, match="not a marsad progress ledger"):
+        process([str(inputs)], out=out, workers=1, pipeline=FAST)
+    assert (out / "part-000001.jsonl").read_text(encoding="utf-8") == '{"id": "kept"}\n'

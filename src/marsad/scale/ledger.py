@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from marsad.errors import ConfigError
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (batch INTEGER PRIMARY KEY, committed INTEGER NOT NULL DEFAULT 0,
                                     part TEXT);
@@ -28,9 +30,15 @@ class Ledger:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("SELECT key, batch, status, records, reason FROM units LIMIT 0")
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise ConfigError(f"the progress file {path} is not a marsad progress ledger ({exc}); move it away "
+                              "to start the run afresh (what was already written stays)") from exc
 
     def close(self) -> None:
         self.db.close()
